@@ -1,0 +1,47 @@
+import { buildApp } from './api/app.js';
+import { ConfigError, loadConfig } from './config/config.js';
+import { DatabaseStartError, openDatabase } from './db/database.js';
+import { loadSeedData } from './seed/load-seed.js';
+import { ensureNationalVocabularies } from './services/vocabularies.js';
+
+async function main() {
+  const config = loadConfig();
+  const seeded: string[] = [];
+  const database = await openDatabase(config.database, async (db) => {
+    await ensureNationalVocabularies(db);
+    if (config.seed === 'auto') {
+      for (const s of await loadSeedData(db)) seeded.push(`${s.organization}: ${s.plans.map((p) => `${p.title} (${p.measures} åtgärder)`).join('; ')}`);
+    }
+  });
+  await ensureNationalVocabularies(database.db);
+  const app = await buildApp({
+    database,
+    bodyLimit: config.bodyLimit,
+    logger: {
+      level: config.logLevel,
+      // Never log credentials or session material.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    },
+  });
+  const close = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void close('SIGINT'));
+  process.once('SIGTERM', () => void close('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(`Fridplan on ${database.description}`);
+  if (seeded.length) app.log.info({ seeded }, 'loaded the demo municipalities into the empty database');
+  console.log(`\nFridplan is running: http://localhost:${config.port}/  (API: http://localhost:${config.port}/api/v1, OpenAPI: /api/v1/openapi.json)\n`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DatabaseStartError) {
+    console.error(`Fridplan could not start.\n${error.message}`);
+  } else {
+    console.error('Fridplan could not start:', error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,108 @@
+import type { Db } from '../db/database.js';
+import * as repo from '../db/repositories/content.js';
+import { findPlan } from '../db/repositories/plans.js';
+import { planMoveMeasure } from '../domain/tree.js';
+import type { PlanStatus } from '../domain/vocabulary.js';
+import { checkContentReferences, measureSearchText, measureValues, unitLinks, type MeasureInput } from './content-input.js';
+import { AppError, notFound, ProblemList, versionConflict } from './errors.js';
+import { lockEditablePlan } from './plan-guard.js';
+import { presentMeasure, readPlanContent } from './plan-content.js';
+import { inTransaction } from './transaction.js';
+import { loadVocabulary } from './vocabulary-check.js';
+
+/** A measure with its place (plan, goal), its units by name, and the measures that break it down. */
+export async function getMeasure(db: Db, id: string) {
+  const row = await repo.findMeasure(db, id);
+  if (!row) throw notFound('measure');
+  const [links, node, plan, children] = [
+    await repo.loadMeasureUnits(db, [id]),
+    await repo.findNode(db, row.nodeId),
+    await findPlan(db, row.planId),
+    await repo.findChildMeasures(db, [id]),
+  ];
+  const parent = row.parentMeasureId ? await repo.findMeasure(db, row.parentMeasureId) : undefined;
+  const childPlans = new Map<string, string>();
+  for (const c of children) if (!childPlans.has(c.planId)) childPlans.set(c.planId, (await findPlan(db, c.planId))?.title ?? '');
+  return {
+    ...presentMeasure(row, links),
+    planId: row.planId,
+    organizationId: row.organizationId,
+    units: links.map((l) => ({ id: l.unitId, name: l.name, role: l.role as 'lead' | 'co' })),
+    node: { id: node!.id, number: node!.number, label: node!.label, text: node!.text },
+    plan: { id: plan!.id, title: plan!.title, status: plan!.status as PlanStatus },
+    parentMeasure: parent ? { id: parent.id, planId: parent.planId, code: parent.code, text: parent.text } : null,
+    breakdowns: children.map((c) => ({ id: c.id, planId: c.planId, planTitle: childPlans.get(c.planId) ?? '', code: c.code, text: c.text })),
+  };
+}
+
+async function checkMeasure(db: Db, organizationId: string, planId: string, input: Partial<MeasureInput>) {
+  const problems = new ProblemList();
+  await checkContentReferences(db, { organizationId, planId }, await loadVocabulary(db, organizationId), problems, [{ path: 'body', measure: input }]);
+  problems.throwIfAny();
+}
+
+export async function createMeasure(db: Db, nodeId: string, input: MeasureInput & { position?: number | undefined }) {
+  return inTransaction(db, async (tx) => {
+    const node = await repo.findNode(tx, nodeId);
+    if (!node) throw notFound('node');
+    const plan = await lockEditablePlan(tx, node.planId);
+    const { position, ...measure } = input;
+    await checkMeasure(tx, plan.organizationId, plan.id, measure);
+    const siblings = await repo.listNodeMeasures(tx, nodeId);
+    const at = Math.min(position ?? siblings.length, siblings.length);
+    await repo.setMeasurePositions(tx, siblings.slice(at).map((s, i) => ({ id: s.id, nodeId, position: at + i + 1 })));
+    const [row] = await repo.insertMeasures(tx, [measureValues({ organizationId: plan.organizationId, planId: plan.id }, nodeId, at, measure)]);
+    await repo.insertMeasureUnits(tx, unitLinks(row!.id, measure));
+    return row!.id;
+  });
+}
+
+export type MeasureUpdate = Partial<MeasureInput> & { version: number };
+
+export async function updateMeasure(db: Db, id: string, input: MeasureUpdate) {
+  return inTransaction(db, async (tx) => {
+    const current = await repo.findMeasure(tx, id);
+    if (!current) throw notFound('measure');
+    const plan = await lockEditablePlan(tx, current.planId);
+    const currentLinks = await repo.loadMeasureUnits(tx, [id]);
+    if (current.version !== input.version) throw versionConflict(presentMeasure(current, currentLinks));
+    const { version, leadUnitIds, coUnitIds, ...fields } = input;
+    const links = {
+      leadUnitIds: leadUnitIds ?? currentLinks.filter((l) => l.role === 'lead').map((l) => l.unitId),
+      coUnitIds: coUnitIds ?? currentLinks.filter((l) => l.role === 'co').map((l) => l.unitId),
+    };
+    await checkMeasure(tx, plan.organizationId, plan.id, { ...fields, ...links });
+    const merged = { ...current, ...fields };
+    const updated = await repo.updateMeasure(tx, id, version, { ...fields, searchText: measureSearchText(merged) });
+    if (!updated) throw versionConflict(presentMeasure(current, currentLinks));
+    if (leadUnitIds || coUnitIds) await repo.replaceMeasureUnits(tx, id, unitLinks(id, links));
+    return id;
+  });
+}
+
+export async function deleteMeasure(db: Db, id: string, version: number) {
+  return inTransaction(db, async (tx) => {
+    const current = await repo.findMeasure(tx, id);
+    if (!current) throw notFound('measure');
+    await lockEditablePlan(tx, current.planId);
+    if (current.version !== version) throw versionConflict(presentMeasure(current, await repo.loadMeasureUnits(tx, [id])));
+    await repo.deleteMeasure(tx, id, version);
+    const siblings = await repo.listNodeMeasures(tx, current.nodeId);
+    await repo.setMeasurePositions(tx, siblings.map((s, i) => ({ id: s.id, nodeId: current.nodeId, position: i })));
+  });
+}
+
+export async function moveMeasure(db: Db, id: string, input: { version: number; nodeId: string; position: number }) {
+  return inTransaction(db, async (tx) => {
+    const current = await repo.findMeasure(tx, id);
+    if (!current) throw notFound('measure');
+    await lockEditablePlan(tx, current.planId);
+    if (current.version !== input.version) throw versionConflict(presentMeasure(current, await repo.loadMeasureUnits(tx, [id])));
+    const content = await readPlanContent(tx, current.planId);
+    const plan = planMoveMeasure(content.nodes, id, input.nodeId, input.position);
+    if (!plan.ok) throw new AppError(400, 'validation_failed', { fields: [{ path: 'body.nodeId', code: 'unknown_reference', params: { value: input.nodeId } }] });
+    await repo.setMeasurePositions(tx, plan.positions);
+    await repo.updateMeasure(tx, id, input.version, {});
+    return id;
+  });
+}
