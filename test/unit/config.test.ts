@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/config.js';
+
+describe('configuration', () => {
+  it('defaults to PGlite in ./data on port 3000', () => {
+    const config = loadConfig({});
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: path.resolve('./data') });
+    expect(config.port).toBe(3000);
+    expect(config.seed).toBe('auto');
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set and honours FRIDPLAN_DATA_DIR and PORT', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/fridplan' }).database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/fridplan' });
+    const config = loadConfig({ FRIDPLAN_DATA_DIR: '/tmp/x', PORT: '8080' });
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: '/tmp/x' });
+    expect(config.port).toBe(8080);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' }).database.kind).toBe('pglite');
+  });
+
+  it('refuses wrong settings with a message naming each variable', () => {
+    const attempt = () => loadConfig({ DATABASE_URL: 'mysql://x', PORT: 'eighty', LOG_LEVEL: 'loud' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain('DATABASE_URL: must be a postgres:// or postgresql:// URL');
+      expect(message).toContain('PORT');
+      expect(message).toContain('LOG_LEVEL');
+    }
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
+  });
+});
