@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The README's test command. Runs the unit suite, the API suite on PGlite and — when a PostgreSQL
-// is reachable — the same API suite on PostgreSQL, then prints one closing line: "N passed, N failed".
+// is reachable — the same API suite on PostgreSQL, then the browser tests when Chromium is there;
+// it ends with one closing line: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -64,6 +65,33 @@ if (typeof postgres === 'string') {
   ran.push('API on PostgreSQL: not reachable (counted as 1 failure)');
 } else {
   ran.push(`API on PostgreSQL: skipped, none reachable at ${postgresUrl.replace(/:[^:@/]*@/, ':***@')} (${postgres.error})`);
+}
+
+// Browser tests: Debian's Chromium drives the built client against a real server on PGlite.
+const chromium = process.env.FRIDPLAN_CHROMIUM || '/usr/bin/chromium';
+if (existsSync(chromium)) {
+  console.log('\n=== End-to-end in Chromium (with axe) ===');
+  const report = path.join(reportDir, 'e2e.json');
+  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const result =
+    build.status === 0
+      ? spawnSync(process.execPath, ['node_modules/@playwright/test/cli.js', 'test'], { stdio: 'inherit', env: { ...process.env, FRIDPLAN_E2E_JSON: report } })
+      : build;
+  let counts = { passed: 0, failed: 1, skipped: 0 };
+  try {
+    const stats = JSON.parse(readFileSync(report, 'utf8')).stats;
+    counts = { passed: stats.expected, failed: stats.unexpected + stats.flaky, skipped: stats.skipped };
+    if (result.status !== 0 && counts.failed === 0) counts.failed = 1;
+  } catch {
+    // no report: the run itself failed and counts as one failure
+  }
+  for (const k of Object.keys(totals)) totals[k] += counts[k];
+  ran.push(`end-to-end (Chromium): ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
+} else if (process.env.FRIDPLAN_TEST_REQUIRE_BROWSER === '1') {
+  totals.failed += 1;
+  ran.push(`end-to-end: Chromium required but not found at ${chromium} (counted as 1 failure)`);
+} else {
+  ran.push(`end-to-end: skipped, no Chromium at ${chromium} (apt-get install chromium, or set FRIDPLAN_CHROMIUM)`);
 }
 
 rmSync(reportDir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import { buildApp } from './api/app.js';
+import { ensureWebBuild } from './web-build.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { DatabaseStartError, openDatabase } from './db/database.js';
 import { loadSeedData } from './seed/load-seed.js';
@@ -14,8 +15,10 @@ async function main() {
     }
   });
   await ensureNationalVocabularies(database.db);
+  const webRoot = await ensureWebBuild();
   const app = await buildApp({
     database,
+    webRoot,
     bodyLimit: config.bodyLimit,
     logger: {
       level: config.logLevel,

@@ -1,10 +1,13 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import { pickLanguage } from '../i18n/api-messages.js';
-import { notFound, type Entity } from '../services/errors.js';
+import { invalidFields, notFound, type Entity, type FieldProblem } from '../services/errors.js';
 import { errorBody, handleError } from './error-handler.js';
 import { contentRoutes } from './routes/content.js';
 import { organizationRoutes } from './routes/organizations.js';
@@ -15,10 +18,47 @@ export interface AppOptions {
   database: Database;
   bodyLimit?: number;
   logger?: FastifyServerOptions['logger'];
+  /** The built web client (dist/web); when given, it is served at "/" with client-side routing. */
+  webRoot?: string | undefined;
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const entityBySegment: Record<string, Entity> = { organizations: 'organization', units: 'unit', plans: 'plan', nodes: 'node', measures: 'measure' };
+
+/** Deeper than any plan needs, and far below the depth at which recursive validation runs out of stack. */
+export const maxInputDepth = 64;
+
+/**
+ * What the schemas cannot refuse before it does harm: nesting so deep that validating it overflows
+ * the stack, and NUL characters, which PostgreSQL text cannot hold. Walks without recursion and
+ * builds a path only for a problem.
+ */
+export function inputProblems(context: string, input: unknown): FieldProblem[] {
+  interface Entry {
+    value: unknown;
+    key: string;
+    parent: Entry | null;
+    depth: number;
+  }
+  const pathOf = (entry: Entry): string => {
+    const keys: string[] = [];
+    for (let e: Entry | null = entry; e; e = e.parent) keys.unshift(e.key);
+    return keys.join('.');
+  };
+  const problems: FieldProblem[] = [];
+  const stack: Entry[] = [{ value: input, key: context, parent: null, depth: 0 }];
+  while (stack.length > 0 && problems.length < 20) {
+    const entry = stack.pop()!;
+    const { value } = entry;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) problems.push({ path: pathOf(entry), code: 'invalid_character' });
+    } else if (value !== null && typeof value === 'object') {
+      if (entry.depth >= maxInputDepth) problems.push({ path: pathOf(entry), code: 'too_deep', params: { maximum: maxInputDepth } });
+      else for (const [key, child] of Object.entries(value)) stack.push({ value: child, key, parent: entry, depth: entry.depth + 1 });
+    }
+  }
+  return problems.reverse();
+}
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -28,7 +68,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  // The API speaks JSON only: other bodies (Fastify also parses text/plain by default) are answered 415.
+  app.removeContentTypeParser('text/plain');
+  const webRoot = options.webRoot && existsSync(path.join(options.webRoot, 'index.html')) ? options.webRoot : undefined;
+  if (webRoot) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: false,
+      // Hashed asset names never change content: cache them for a year; index.html never.
+      setHeaders: (res, filePath) => {
+        res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
   app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && request.url !== '/api' && !/\.[a-z0-9]+($|\?)/i.test(request.url);
+    if (webRoot && isPage) {
+      // Client-side routes: every page address gets the app shell, which routes in the browser.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
     const language = pickLanguage(request.headers['accept-language']);
     return reply.code(404).send(errorBody(language, 404, 'route_not_found'));
   });
@@ -58,6 +117,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         throw notFound(entity);
       }
     }
+  });
+
+  app.addHook('preValidation', async (request) => {
+    const problems = [...inputProblems('querystring', request.query), ...inputProblems('body', request.body)];
+    if (problems.length > 0) throw invalidFields(problems);
   });
 
   app.get('/healthz', { schema: { hide: true, response: { 200: z.object({ status: z.literal('ok'), database: z.string() }) } } }, async () => {

@@ -42,6 +42,30 @@ export function problemsFromZodIssue(context: string, instancePath: string, keyw
   }
 }
 
+/**
+ * Two requests that create the same name or code at once both pass the service's check; the
+ * database's unique constraint stops the second. Answer it as the check would have.
+ */
+const uniqueConstraintFields: Record<string, (body: Record<string, unknown>) => string> = {
+  organizations_code_unique: () => 'code',
+  units_org_name_unique: () => 'name',
+  taxonomy_terms_unique: (body) => (body.code === undefined ? 'sv' : 'code'),
+};
+
+function uniqueViolation(error: unknown, request: FastifyRequest): FieldProblem | undefined {
+  let cause: unknown = error;
+  for (let i = 0; i < 5 && cause && typeof cause === 'object'; i++) {
+    const { code, constraint } = cause as { code?: unknown; constraint?: unknown };
+    if (code === '23505' && typeof constraint === 'string' && constraint in uniqueConstraintFields) {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const field = uniqueConstraintFields[constraint]!(body);
+      return { path: `body.${field}`, code: 'already_exists', params: { value: String(body[field] ?? '') } };
+    }
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 export function errorBody(language: Language, status: number, code: string, extra: { fields?: FieldProblem[]; params?: Record<string, string | number>; current?: unknown } = {}) {
   return {
     error: {
@@ -62,12 +86,25 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   const language = pickLanguage(request.headers['accept-language']);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = error.validationContext ?? 'body';
-    const fields = error.validation.flatMap((v) => problemsFromZodIssue(context, v.instancePath, v.keyword, v.params as ZodIssueParams));
+    // Zod leaves the offending input out of its issues; read it from the request, so a value of the
+    // wrong type is told apart from a missing one.
+    const source: unknown = { body: request.body, querystring: request.query, params: request.params, headers: request.headers }[context];
+    const inputAt = (instancePath: string) =>
+      instancePath
+        .split('/')
+        .filter(Boolean)
+        .reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), source);
+    const fields = error.validation.flatMap((v) => {
+      const params = v.params as ZodIssueParams;
+      return problemsFromZodIssue(context, v.instancePath, v.keyword, { ...params, input: params.input === undefined ? inputAt(v.instancePath) : params.input });
+    });
     return reply.code(400).send(errorBody(language, 400, 'validation_failed', { fields }));
   }
   if (error instanceof AppError) {
     return reply.code(error.status).send(errorBody(language, error.status, error.code, error.extra));
   }
+  const unique = uniqueViolation(error, request);
+  if (unique) return reply.code(400).send(errorBody(language, 400, 'validation_failed', { fields: [unique] }));
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

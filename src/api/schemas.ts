@@ -21,12 +21,14 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 const isoDate = z.iso.date();
 const codeList = z.array(z.string().min(1).max(100)).max(50);
-const version = z.number().int().min(1).describe('The version you read; a stale one is answered 409.');
+/** A version is a PostgreSQL integer: a larger number cannot be one, and must not reach the database. */
+const maxVersion = 2_147_483_647;
+const version = z.number().int().min(1).max(maxVersion).describe('The version you read; a stale one is answered 409.');
 const timestamp = z.string();
 
 export const idParams = z.strictObject({ id: z.string().max(100) });
 export const organizationParams = z.strictObject({ organizationId: z.string().max(100) });
-export const versionQuery = z.strictObject({ version: z.coerce.number().int().min(1) });
+export const versionQuery = z.strictObject({ version: z.coerce.number().int().min(1).max(maxVersion) });
 
 // --- errors ---------------------------------------------------------------
 export const errorResponse = z.object({

@@ -48,6 +48,8 @@ const sv: Messages = {
   move_into_itself: 'En nod kan inte flyttas in under sig själv.',
   invalid_reference: 'Ogiltig hänvisning.',
   transition_required: 'Måste anges när planen antas.',
+  invalid_character: 'Innehåller ett otillåtet tecken (NUL).',
+  too_deep: 'Är för djupt nästlad: högst {maximum} nivåer.',
 };
 
 const en: Messages = {
@@ -89,6 +91,8 @@ const en: Messages = {
   move_into_itself: 'A node cannot be moved under itself.',
   invalid_reference: 'Invalid reference.',
   transition_required: 'Is required when the plan is adopted.',
+  invalid_character: 'Contains a character that is not allowed (NUL).',
+  too_deep: 'Is nested too deeply: at most {maximum} levels.',
 };
 
 const entities: Record<Language, Record<string, string>> = {

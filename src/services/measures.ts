@@ -35,6 +35,16 @@ export async function getMeasure(db: Db, id: string) {
   };
 }
 
+/** Locks the measure's plan for a content edit, then reads the measure (see lockNodeForEdit). */
+async function lockMeasureForEdit(tx: Db, id: string) {
+  const found = await repo.findMeasure(tx, id);
+  if (!found) throw notFound('measure');
+  const plan = await lockEditablePlan(tx, found.planId);
+  const current = await repo.findMeasure(tx, id);
+  if (!current) throw notFound('measure');
+  return { plan, current };
+}
+
 async function checkMeasure(db: Db, organizationId: string, planId: string, input: Partial<MeasureInput>) {
   const problems = new ProblemList();
   await checkContentReferences(db, { organizationId, planId }, await loadVocabulary(db, organizationId), problems, [{ path: 'body', measure: input }]);
@@ -43,9 +53,11 @@ async function checkMeasure(db: Db, organizationId: string, planId: string, inpu
 
 export async function createMeasure(db: Db, nodeId: string, input: MeasureInput & { position?: number | undefined }) {
   return inTransaction(db, async (tx) => {
-    const node = await repo.findNode(tx, nodeId);
-    if (!node) throw notFound('node');
-    const plan = await lockEditablePlan(tx, node.planId);
+    const found = await repo.findNode(tx, nodeId);
+    if (!found) throw notFound('node');
+    const plan = await lockEditablePlan(tx, found.planId);
+    // Deleted while this request waited for the plan?
+    if (!(await repo.findNode(tx, nodeId))) throw notFound('node');
     const { position, ...measure } = input;
     await checkMeasure(tx, plan.organizationId, plan.id, measure);
     const siblings = await repo.listNodeMeasures(tx, nodeId);
@@ -61,9 +73,7 @@ export type MeasureUpdate = Partial<MeasureInput> & { version: number };
 
 export async function updateMeasure(db: Db, id: string, input: MeasureUpdate) {
   return inTransaction(db, async (tx) => {
-    const current = await repo.findMeasure(tx, id);
-    if (!current) throw notFound('measure');
-    const plan = await lockEditablePlan(tx, current.planId);
+    const { plan, current } = await lockMeasureForEdit(tx, id);
     const currentLinks = await repo.loadMeasureUnits(tx, [id]);
     if (current.version !== input.version) throw versionConflict(presentMeasure(current, currentLinks));
     const { version, leadUnitIds, coUnitIds, ...fields } = input;
@@ -82,9 +92,7 @@ export async function updateMeasure(db: Db, id: string, input: MeasureUpdate) {
 
 export async function deleteMeasure(db: Db, id: string, version: number) {
   return inTransaction(db, async (tx) => {
-    const current = await repo.findMeasure(tx, id);
-    if (!current) throw notFound('measure');
-    await lockEditablePlan(tx, current.planId);
+    const { current } = await lockMeasureForEdit(tx, id);
     if (current.version !== version) throw versionConflict(presentMeasure(current, await repo.loadMeasureUnits(tx, [id])));
     await repo.deleteMeasure(tx, id, version);
     const siblings = await repo.listNodeMeasures(tx, current.nodeId);
@@ -94,9 +102,7 @@ export async function deleteMeasure(db: Db, id: string, version: number) {
 
 export async function moveMeasure(db: Db, id: string, input: { version: number; nodeId: string; position: number }) {
   return inTransaction(db, async (tx) => {
-    const current = await repo.findMeasure(tx, id);
-    if (!current) throw notFound('measure');
-    await lockEditablePlan(tx, current.planId);
+    const { current } = await lockMeasureForEdit(tx, id);
     if (current.version !== input.version) throw versionConflict(presentMeasure(current, await repo.loadMeasureUnits(tx, [id])));
     const content = await readPlanContent(tx, current.planId);
     const plan = planMoveMeasure(content.nodes, id, input.nodeId, input.position);

@@ -32,6 +32,19 @@ export async function createNode(db: Db, planId: string, input: NodeInput & { pa
   });
 }
 
+/**
+ * Locks the node's plan for a content edit, then reads the node: read after the lock, it is the
+ * latest committed state, so a concurrent edit that got there first is seen (and its version reported).
+ */
+async function lockNodeForEdit(tx: Db, id: string) {
+  const found = await repo.findNode(tx, id);
+  if (!found) throw notFound('node');
+  const plan = await lockEditablePlan(tx, found.planId);
+  const current = await repo.findNode(tx, id);
+  if (!current) throw notFound('node');
+  return { plan, current };
+}
+
 export interface NodeUpdate {
   version: number;
   role?: NodeRole | undefined;
@@ -46,9 +59,7 @@ export interface NodeUpdate {
 
 export async function updateNode(db: Db, id: string, input: NodeUpdate) {
   return inTransaction(db, async (tx) => {
-    const current = await repo.findNode(tx, id);
-    if (!current) throw notFound('node');
-    const plan = await lockEditablePlan(tx, current.planId);
+    const { plan, current } = await lockNodeForEdit(tx, id);
     if (current.version !== input.version) throw versionConflict(current);
     const problems = new ProblemList();
     const { version, ...values } = input;
@@ -65,9 +76,7 @@ export async function updateNode(db: Db, id: string, input: NodeUpdate) {
 /** Deletes a node with everything under it (its children and their measures). */
 export async function deleteNode(db: Db, id: string, version: number) {
   return inTransaction(db, async (tx) => {
-    const current = await repo.findNode(tx, id);
-    if (!current) throw notFound('node');
-    await lockEditablePlan(tx, current.planId);
+    const { current } = await lockNodeForEdit(tx, id);
     if (current.version !== version) throw versionConflict(current);
     await repo.deleteNode(tx, id, version);
     const siblings = await repo.listSiblingNodes(tx, current.planId, current.parentId);
@@ -77,9 +86,7 @@ export async function deleteNode(db: Db, id: string, version: number) {
 
 export async function moveNode(db: Db, id: string, input: { version: number; parentId: string | null; position: number }) {
   return inTransaction(db, async (tx) => {
-    const current = await repo.findNode(tx, id);
-    if (!current) throw notFound('node');
-    await lockEditablePlan(tx, current.planId);
+    const { current } = await lockNodeForEdit(tx, id);
     if (current.version !== input.version) throw versionConflict(current);
     const content = await readPlanContent(tx, current.planId);
     const plan = planMoveNode(content.nodes, id, input.parentId, input.position);
@@ -90,6 +97,7 @@ export async function moveNode(db: Db, id: string, input: { version: number; par
     await repo.setNodePositions(tx, plan.positions);
     // The moved node itself counts as edited: its version moves on so a stale client notices.
     const updated = await repo.updateNode(tx, id, input.version, {});
-    return updated!;
+    if (!updated) throw versionConflict(current);
+    return updated;
   });
 }

@@ -29,7 +29,12 @@ export async function updateOrganization(db: Db, id: string, input: { version: n
     if (!current) throw notFound('organization');
     const { version, ...values } = input;
     const updated = await repo.updateOrganization(tx, id, version, values);
-    if (!updated) throw versionConflict(current);
+    if (!updated) {
+      // Read again: a concurrent update may have committed after `current` was read.
+      const fresh = await repo.findOrganization(tx, id);
+      if (!fresh) throw notFound('organization');
+      throw versionConflict(fresh);
+    }
     return updated;
   });
 }

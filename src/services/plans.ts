@@ -2,6 +2,7 @@ import type { Db } from '../db/database.js';
 import { findOrganization } from '../db/repositories/organizations.js';
 import * as repo from '../db/repositories/plans.js';
 import { findUnit } from '../db/repositories/units.js';
+import { isContentEditable } from '../domain/lifecycle.js';
 import { buildMeasureSearchText, likePatternsFor } from '../domain/search-text.js';
 import type { PlanSection } from '../domain/plan-content.js';
 import type { FollowUpCadence, PlanKind, PlanStatus } from '../domain/vocabulary.js';
@@ -149,8 +150,11 @@ export async function createPlan(db: Db, input: CreatePlanInput) {
 
 export async function updatePlanMetadata(db: Db, id: string, input: PlanMetadataInput & { version: number }) {
   return inTransaction(db, async (tx) => {
-    const current = await repo.findPlan(tx, id);
+    // Locked, so a concurrent edit waits and then sees (and reports) the version this one made.
+    const current = await repo.lockPlan(tx, id);
     if (!current) throw notFound('plan');
+    // Title, sections, terms and links are part of what was decided: frozen like the goal tree.
+    if (!isContentEditable(current.status as PlanStatus)) throw stateConflict('plan_not_editable', { status: current.status });
     if (current.version !== input.version) throw versionConflict(presentPlanMetadata(current));
     const problems = new ProblemList();
     await checkMetadata(tx, current.organizationId, id, input, problems, current);
@@ -167,7 +171,7 @@ export async function updatePlanMetadata(db: Db, id: string, input: PlanMetadata
 /** Only drafts can be deleted: a plan that was sent out or adopted is a public record. */
 export async function deletePlan(db: Db, id: string, version: number) {
   return inTransaction(db, async (tx) => {
-    const current = await repo.findPlan(tx, id);
+    const current = await repo.lockPlan(tx, id);
     if (!current) throw notFound('plan');
     if (current.version !== version) throw versionConflict(presentPlanMetadata(current));
     if (current.status !== 'draft') throw stateConflict('plan_not_deletable', { status: current.status });

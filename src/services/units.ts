@@ -73,7 +73,7 @@ export async function updateUnit(db: Db, id: string, input: Partial<UnitInput> &
     checkAliases(problems, next.name, input.aliases);
     problems.throwIfAny();
     const updated = await repo.updateUnit(tx, id, input.version, { ...next, searchText: unitSearchText(next) });
-    if (!updated) throw versionConflict(current);
+    if (!updated) throw await staleUnit(tx, id);
     return updated;
   });
 }
@@ -85,6 +85,12 @@ export async function deleteUnit(db: Db, id: string, version: number) {
     if (current.version !== version) throw versionConflict(current);
     const references = await repo.countMeasureReferences(tx, id);
     if (references > 0) throw stateConflict('unit_in_use', { count: references });
-    await repo.deleteUnit(tx, id, version);
+    if (!(await repo.deleteUnit(tx, id, version))) throw await staleUnit(tx, id);
   });
+}
+
+/** The refusal for a write that matched no row: read again, as a concurrent write may have committed since. */
+async function staleUnit(db: Db, id: string) {
+  const fresh = await repo.findUnit(db, id);
+  return fresh ? versionConflict(fresh) : notFound('unit');
 }

@@ -42,7 +42,7 @@ export async function diffPlanVersions(db: Db, planId: string, from: string, to:
     if (ref === 'current') return { content: await readPlanContent(db, planId), version: null };
     const version = /^[0-9a-f-]{36}$/i.test(ref) ? await repo.findVersion(db, ref) : undefined;
     if (!version || version.planId !== planId) {
-      problems.add(`query.${field}`, 'unknown_reference', { value: ref });
+      problems.add(`querystring.${field}`, 'unknown_reference', { value: ref });
       return undefined;
     }
     return { content: version.content, version };

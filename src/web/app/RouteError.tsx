@@ -1,0 +1,33 @@
+import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client';
+import { PageHeading } from '../components/PageHeading';
+
+/** Shown when a route's loader fails or the address matches nothing. */
+export function RouteError() {
+  const { t } = useTranslation();
+  const error = useRouteError();
+  const notFound = (isRouteErrorResponse(error) && error.status === 404) || (error instanceof ApiError && error.status === 404);
+  if (notFound) {
+    return (
+      <div className="container">
+        <PageHeading title={t('pageNotFound.title')}>{t('pageNotFound.title')}</PageHeading>
+        <p>{error instanceof ApiError ? error.message : t('pageNotFound.body')}</p>
+        <p>
+          <Link to="/">{t('pageNotFound.home')}</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="container">
+      <PageHeading title={t('error.title')}>{t('error.title')}</PageHeading>
+      <p>{error instanceof Error ? error.message : t('error.body')}</p>
+      <p>
+        <button type="button" className="button" onClick={() => window.location.reload()}>
+          {t('error.retry')}
+        </button>
+      </p>
+    </div>
+  );
+}

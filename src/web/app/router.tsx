@@ -1,0 +1,37 @@
+import { createBrowserRouter } from 'react-router';
+import { Layout } from './Layout';
+import { RouteError } from './RouteError';
+
+/*
+ * Every page is its own chunk: `lazy` loads the module (its component, loader and translations)
+ * when the route is first visited, keeping the initial JavaScript small.
+ */
+export const router = createBrowserRouter([
+  {
+    path: '/',
+    element: <Layout />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        errorElement: <RouteError />,
+        children: [
+          { index: true, lazy: () => import('../pages/home/HomePage') },
+          { path: 'search', lazy: () => import('../pages/search/SearchPage') },
+          { path: 'plans/new', lazy: () => import('../pages/plan-edit/NewPlanPage') },
+          { path: 'plans/:planId', lazy: () => import('../pages/plan/PlanPage') },
+          { path: 'plans/:planId/measures', lazy: () => import('../pages/plan/MeasuresPage') },
+          { path: 'plans/:planId/print', lazy: () => import('../pages/plan/PrintPage') },
+          { path: 'plans/:planId/edit', lazy: () => import('../pages/plan-edit/EditPlanPage') },
+          { path: 'plans/:planId/structure', lazy: () => import('../pages/plan-edit/StructurePage') },
+          { path: 'plans/:planId/versions', lazy: () => import('../pages/versions/VersionsPage') },
+          { path: 'plans/:planId/compare', lazy: () => import('../pages/versions/ComparePage') },
+          { path: 'plans/:planId/coverage', lazy: () => import('../pages/coverage/CoveragePage') },
+          { path: 'plans/:planId/breakdown', lazy: () => import('../pages/breakdown/BreakdownPage') },
+          { path: 'measures/:measureId', lazy: () => import('../pages/plan/MeasurePage') },
+          { path: 'measures/:measureId/edit', lazy: () => import('../pages/plan-edit/EditMeasurePage') },
+          { path: '*', element: <RouteError />, loader: () => { throw new Response('Not found', { status: 404 }); } },
+        ],
+      },
+    ],
+  },
+]);
