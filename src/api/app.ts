@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import { pickLanguage } from '../i18n/api-messages.js';
 import { invalidFields, notFound, type Entity, type FieldProblem } from '../services/errors.js';
 import { errorBody, handleError } from './error-handler.js';
+import { breakdownRoutes } from './routes/breakdown.js';
 import { contentRoutes } from './routes/content.js';
 import { organizationRoutes } from './routes/organizations.js';
 import { planRoutes } from './routes/plans.js';
@@ -28,10 +29,13 @@ const entityBySegment: Record<string, Entity> = { organizations: 'organization',
 /** Deeper than any plan needs, and far below the depth at which recursive validation runs out of stack. */
 export const maxInputDepth = 64;
 
+/** NUL, which PostgreSQL text cannot hold, and UTF-16 surrogates without their pair (not text at all). */
+const unstorableCharacter = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /**
  * What the schemas cannot refuse before it does harm: nesting so deep that validating it overflows
- * the stack, and NUL characters, which PostgreSQL text cannot hold. Walks without recursion and
- * builds a path only for a problem.
+ * the stack, and characters the database cannot store as sent. Walks without recursion and builds
+ * a path only for a problem.
  */
 export function inputProblems(context: string, input: unknown): FieldProblem[] {
   interface Entry {
@@ -51,7 +55,7 @@ export function inputProblems(context: string, input: unknown): FieldProblem[] {
     const entry = stack.pop()!;
     const { value } = entry;
     if (typeof value === 'string') {
-      if (value.includes('\u0000')) problems.push({ path: pathOf(entry), code: 'invalid_character' });
+      if (unstorableCharacter.test(value)) problems.push({ path: pathOf(entry), code: 'invalid_character' });
     } else if (value !== null && typeof value === 'object') {
       if (entry.depth >= maxInputDepth) problems.push({ path: pathOf(entry), code: 'too_deep', params: { maximum: maxInputDepth } });
       else for (const [key, child] of Object.entries(value)) stack.push({ value: child, key, parent: entry, depth: entry.depth + 1 });
@@ -64,6 +68,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // The router refuses ids longer than it indexes, and malformed %-escapes, before any handler runs;
+    // such an id cannot name anything either: answer "not found" in our error shape.
+    frameworkErrors: (error, request: FastifyRequest, reply: FastifyReply) => {
+      if (error.code !== 'FST_ERR_MAX_PARAM_LENGTH' && error.code !== 'FST_ERR_BAD_URL') return handleError(error, request, reply);
+      const language = pickLanguage(request.headers['accept-language']);
+      const entity = entityBySegment[request.url.split('?')[0]!.split('/')[3] ?? ''];
+      return reply.code(404).send(entity ? errorBody(language, 404, 'not_found', { params: { entity } }) : errorBody(language, 404, 'route_not_found'));
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -136,6 +148,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(unitRoutes, { db });
       await api.register(planRoutes, { db });
       await api.register(contentRoutes, { db });
+      await api.register(breakdownRoutes, { db });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldProblem } from '../services/errors.js';
 import { pickLanguage, translate, type Language } from '../i18n/api-messages.js';
+import { iso } from './presenters.js';
 
 interface ZodIssueParams {
   expected?: string;
@@ -29,6 +30,8 @@ export function problemsFromZodIssue(context: string, instancePath: string, keyw
       return [{ path: base, code: `${keyword}_${origin}`, params: bound }];
     }
     case 'invalid_value':
+      // An enum or literal field left out: missing, not wrong.
+      if ('input' in params && params.input === undefined) return [{ path: base, code: 'required' }];
       return [{ path: base, code: 'invalid_value', params: { options: (params.values ?? []).map(String).join(', ') } }];
     case 'invalid_format':
       if (params.format === 'date') return [{ path: base, code: 'invalid_date' }];
@@ -66,6 +69,19 @@ function uniqueViolation(error: unknown, request: FastifyRequest): FieldProblem 
   return undefined;
 }
 
+/**
+ * A conflict's `current` is the row as the service read it: without the internal search text, and
+ * with timestamps in ISO 8601 UTC as every other answer has them, whichever driver read them.
+ */
+function publicRecord(current: unknown): unknown {
+  if (current === null || typeof current !== 'object' || Array.isArray(current)) return current;
+  const { searchText: _searchText, ...record } = current as Record<string, unknown>;
+  for (const key of ['createdAt', 'updatedAt']) {
+    if (typeof record[key] === 'string') record[key] = iso(record[key]);
+  }
+  return record;
+}
+
 export function errorBody(language: Language, status: number, code: string, extra: { fields?: FieldProblem[]; params?: Record<string, string | number>; current?: unknown } = {}) {
   return {
     error: {
@@ -89,19 +105,23 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     // Zod leaves the offending input out of its issues; read it from the request, so a value of the
     // wrong type is told apart from a missing one.
     const source: unknown = { body: request.body, querystring: request.query, params: request.params, headers: request.headers }[context];
+    // (A path through a value that is not an object, as after a transform of "a,b" into a list, tells nothing.)
+    const unknown = Symbol('unknown');
     const inputAt = (instancePath: string) =>
       instancePath
         .split('/')
         .filter(Boolean)
-        .reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), source);
+        .reduce<unknown>((value, key) => (value === unknown || value === undefined ? value : value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : unknown), source);
     const fields = error.validation.flatMap((v) => {
       const params = v.params as ZodIssueParams;
-      return problemsFromZodIssue(context, v.instancePath, v.keyword, { ...params, input: params.input === undefined ? inputAt(v.instancePath) : params.input });
+      const input = params.input === undefined ? inputAt(v.instancePath) : params.input;
+      return problemsFromZodIssue(context, v.instancePath, v.keyword, input === unknown ? params : { ...params, input });
     });
     return reply.code(400).send(errorBody(language, 400, 'validation_failed', { fields }));
   }
   if (error instanceof AppError) {
-    return reply.code(error.status).send(errorBody(language, error.status, error.code, error.extra));
+    const extra = error.extra.current === undefined ? error.extra : { ...error.extra, current: publicRecord(error.extra.current) };
+    return reply.code(error.status).send(errorBody(language, error.status, error.code, extra));
   }
   const unique = uniqueViolation(error, request);
   if (unique) return reply.code(400).send(errorBody(language, 400, 'validation_failed', { fields: [unique] }));

@@ -48,7 +48,7 @@ const sv: Messages = {
   move_into_itself: 'En nod kan inte flyttas in under sig själv.',
   invalid_reference: 'Ogiltig hänvisning.',
   transition_required: 'Måste anges när planen antas.',
-  invalid_character: 'Innehåller ett otillåtet tecken (NUL).',
+  invalid_character: 'Innehåller ett tecken som inte kan sparas (NUL eller en ofullständig teckenkod).',
   too_deep: 'Är för djupt nästlad: högst {maximum} nivåer.',
 };
 
@@ -91,7 +91,7 @@ const en: Messages = {
   move_into_itself: 'A node cannot be moved under itself.',
   invalid_reference: 'Invalid reference.',
   transition_required: 'Is required when the plan is adopted.',
-  invalid_character: 'Contains a character that is not allowed (NUL).',
+  invalid_character: 'Contains a character that cannot be stored (NUL or an incomplete character code).',
   too_deep: 'Is nested too deeply: at most {maximum} levels.',
 };
 

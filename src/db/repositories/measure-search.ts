@@ -19,6 +19,16 @@ export interface MeasureSearchFilter {
 }
 
 /**
+ * A measure's node's place in document order: the positions from its top-level ancestor down to it
+ * ({1} < {1,0} < {2}). A node's own position orders only its siblings, not nodes at other depths.
+ */
+const documentPath = sql`(WITH RECURSIVE up(id, parent_id, path) AS (
+    SELECT n.id, n.parent_id, ARRAY[n.position] FROM goal_nodes n WHERE n.id = ${measures.nodeId}
+    UNION ALL
+    SELECT p.id, p.parent_id, p.position || up.path FROM goal_nodes p JOIN up ON p.id = up.parent_id
+  ) SELECT path FROM up WHERE up.parent_id IS NULL)`;
+
+/**
  * Within one organization. Several values of one filter are alternatives (OR); different filters
  * combine (AND): "Socialnämnden, indikerad" finds the measures that have both.
  */
@@ -53,7 +63,7 @@ export async function searchMeasures(db: Db, f: MeasureSearchFilter) {
     .innerJoin(plans, eq(plans.id, measures.planId))
     .innerJoin(goalNodes, eq(goalNodes.id, measures.nodeId))
     .where(condition)
-    .orderBy(asc(plans.title), asc(measures.planId), asc(goalNodes.position), asc(measures.position))
+    .orderBy(asc(plans.title), asc(measures.planId), asc(documentPath), asc(measures.position))
     .limit(f.limit)
     .offset(f.offset);
   const [total] = await db
