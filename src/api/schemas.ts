@@ -349,7 +349,7 @@ export const versionDetail = versionSummary.extend({ content: planContent });
 export const versionParams = z.strictObject({ id: z.string().max(100), versionId: z.string().max(100) });
 export const diffQuery = z.strictObject({ from: z.string().max(100), to: z.string().max(100).default('current') });
 
-const fieldChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
+const fieldChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown(), added: z.array(z.string()).optional(), removed: z.array(z.string()).optional() });
 const itemChange = z.object({ id: z.string() }).catchall(z.unknown());
 export const diffResult = z.object({
   from: z.object({ id: z.string(), number: z.number().nullable(), reason: z.string().nullable(), label: z.string().nullable(), createdAt: z.string().nullable() }),

@@ -257,6 +257,18 @@ describe(`listing breakdowns on ${testDatabaseKind}`, () => {
     ]);
     const goal1Entry = res.body.nodes.find((n: any) => n.nodeId === goal1.id);
     expect(goal1Entry.breakdowns.map((b: any) => [b.unit.name, b.measureCount])).toEqual([['Kommunstyrelsen', 3]]);
+    // Totals over the subtree count each measure once, though the mirrored strategy and sub-goal point here too.
+    const byId = new Map(res.body.plans.map((p: any) => [p.id, p.ownerUnit.name]));
+    expect(goal1Entry.planTotals.map((t: any) => [byId.get(t.planId), t.measureCount])).toEqual([['Kommunstyrelsen', 3]]);
+    expect(goal2Entry.planTotals.map((t: any) => [byId.get(t.planId), t.measureCount])).toEqual([
+      ['Kommunstyrelsen', 1],
+      ['Stadskontoret', 1],
+    ]);
+    const strategy = res.body.nodes.find((n: any) => n.text === 'Utmana normer');
+    expect(strategy.planTotals.map((t: any) => t.measureCount)).toEqual([1]);
+    expect(res.body.nodes.find((n: any) => n.nodeId === goal1.children[1].id).isTopGoal).toBe(false);
+    expect(res.body.nodes.find((n: any) => n.text === 'Delmål').isTopGoal).toBe(false);
+    expect(res.body.nodes.filter((n: any) => n.isTopGoal).map((n: any) => n.number)).toEqual(['1', '2', '3']);
     const m21 = res.body.measures.find((m: any) => m.number === '2:1');
     expect(m21.breakdowns.map((b: any) => ({ unit: b.unit.name, plan: b.planTitle, code: b.code, text: b.text, lead: b.leadUnits.map((u: any) => u.name) }))).toEqual([
       { unit: 'Kommunstyrelsen', plan: 'Kommunstyrelsens aktiviteter', code: '2:1', text: 'Skyddat boende', lead: ['Kommunstyrelsen'] },
