@@ -32,7 +32,7 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
-  outputDir: path.join(tmpdir(), 'fridplan-e2e-results'),
+  outputDir: `${dataDir}-results`,
   webServer: {
     command: 'node --import tsx src/server.ts',
     url: `http://127.0.0.1:${port}/healthz`,

@@ -1,0 +1,96 @@
+import { Link, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { Plan } from '../../api/client';
+import { PageHeading } from '../../components/PageHeading';
+import { StatusTag } from '../../components/StatusTag';
+import { useCapabilities, type Capability } from '../../components/capabilities';
+import { registerTranslations } from '../../i18n';
+import en from './en.json';
+import sv from './sv.json';
+
+registerTranslations('plan', sv, en);
+
+interface Tab {
+  key: string;
+  /** The path under /plans/:id ('' for the overview). */
+  path: string;
+  /** Further paths under /plans/:id that belong to this tab (the version comparison under Versions). */
+  alsoActiveOn?: string[];
+  capability?: Capability;
+}
+
+const tabs: Tab[] = [
+  { key: 'overview', path: '' },
+  { key: 'measures', path: '/measures' },
+  { key: 'coverage', path: '/coverage' },
+  { key: 'versions', path: '/versions', alsoActiveOn: ['/compare'] },
+  { key: 'breakdown', path: '/breakdown' },
+  { key: 'print', path: '/print' },
+  { key: 'edit', path: '/edit', capability: 'edit_plan' },
+  { key: 'structure', path: '/structure', capability: 'edit_plan' },
+];
+
+/**
+ * The plan's own navigation, shown on every page about one plan: a list of links in a nav landmark,
+ * the current page marked with aria-current so screen readers say "current page". Plain links in
+ * the tab order (not an ARIA tablist: each one loads a page). The list wraps on narrow screens.
+ */
+export function PlanTabs({ planId }: { planId: string }) {
+  const { t } = useTranslation('plan');
+  const { can } = useCapabilities();
+  const { pathname } = useLocation();
+  const base = `/plans/${planId}`;
+  const rest = pathname.replace(/\/+$/, '').slice(base.length);
+  const visible = tabs.filter((tab) => !tab.capability || can(tab.capability));
+  return (
+    <nav aria-label={t('tabs.label')} className="plan-tabs">
+      <ul className="tabs">
+        {visible.map((tab) => {
+          const active = rest === tab.path || (tab.alsoActiveOn ?? []).some((p) => rest === p || rest.startsWith(`${p}/`));
+          return (
+            <li key={tab.key} className={tab.capability ? 'tabs__edit' : undefined}>
+              <Link to={`${base}${tab.path}`} aria-current={active ? 'page' : undefined}>
+                {t(`tabs.${tab.key}`)}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+/**
+ * The top of every page about one plan: the organization as caption, the plan's title as the
+ * page's one h1, its status and kind. `section` names the sub-page (Åtgärder, Täckning …) for the
+ * document title, so every page has a title of its own.
+ */
+export function PlanHeader({
+  plan,
+  organizationName,
+  section,
+}: {
+  plan: Pick<Plan, 'title' | 'status' | 'kind'>;
+  organizationName?: string | null | undefined;
+  section?: string | undefined;
+}) {
+  const { t } = useTranslation('plan');
+  const documentTitle = section ? `${section} – ${plan.title}` : plan.title;
+  return (
+    <div className="plan-header">
+      <PageHeading title={documentTitle} caption={organizationName ?? undefined}>
+        {plan.title}
+      </PageHeading>
+      <p className="meta-row plan-header__meta">
+        <span>
+          <span className="visually-hidden">{t('header.status')}: </span>
+          <StatusTag status={plan.status} />
+        </span>
+        <span>
+          <span className="visually-hidden">{t('header.kind')}: </span>
+          {t(`common:enums.planKind.${plan.kind}`)}
+        </span>
+      </p>
+    </div>
+  );
+}
