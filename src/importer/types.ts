@@ -74,6 +74,11 @@ export interface ImportedMetadata {
   registryNumber?: Found<string>;
   /** The plan it replaces, as the document refers to it. */
   replacesReference?: Found<string>;
+  /**
+   * The unit that owns the document ("Dokumentansvarig", or a unit named alone on the cover), when it
+   * resolves to one of the organization's units. Optional; added after the first version of this contract.
+   */
+  ownerUnit?: Found<UnitMatch>;
 }
 
 export interface ImportResult {
