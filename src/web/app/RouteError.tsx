@@ -4,9 +4,20 @@ import { ApiError } from '../api/client';
 import { PageHeading } from '../components/PageHeading';
 
 /** Shown when a route's loader fails or the address matches nothing. */
+/** After a new release the old page chunks are gone: a failed chunk load is answered by one reload. */
+function isStaleChunk(error: unknown): boolean {
+  return error instanceof Error && /dynamically imported module|Importing a module script failed|error loading dynamically/i.test(error.message);
+}
+
 export function RouteError() {
   const { t } = useTranslation();
   const error = useRouteError();
+  if (isStaleChunk(error) && !sessionStorage.getItem('fridplan.reloaded')) {
+    sessionStorage.setItem('fridplan.reloaded', '1');
+    window.location.reload();
+    return null;
+  }
+  sessionStorage.removeItem('fridplan.reloaded');
   const notFound = (isRouteErrorResponse(error) && error.status === 404) || (error instanceof ApiError && error.status === 404);
   if (notFound) {
     return (
