@@ -11,6 +11,7 @@ import { invalidFields, notFound, type Entity, type FieldProblem } from '../serv
 import { errorBody, handleError } from './error-handler.js';
 import { breakdownRoutes } from './routes/breakdown.js';
 import { contentRoutes } from './routes/content.js';
+import { importRoutes } from './routes/imports.js';
 import { organizationRoutes } from './routes/organizations.js';
 import { planRoutes } from './routes/plans.js';
 import { unitRoutes } from './routes/units.js';
@@ -149,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(planRoutes, { db });
       await api.register(contentRoutes, { db });
       await api.register(breakdownRoutes, { db });
+      await api.register(importRoutes, { db });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },

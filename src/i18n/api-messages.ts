@@ -50,6 +50,18 @@ const sv: Messages = {
   transition_required: 'Måste anges när planen antas.',
   invalid_character: 'Innehåller ett tecken som inte kan sparas (NUL eller en ofullständig teckenkod).',
   too_deep: 'Är för djupt nästlad: högst {maximum} nivåer.',
+  // importing plan documents
+  import_unsupported_format: 'Filtypen stöds inte. Ladda upp en textfil (.txt), en Markdown-fil (.md), ett Word-dokument (.docx) eller en PDF (.pdf).',
+  import_too_large: 'Filen är för stor. Den får vara högst {maximum}.',
+  import_document_too_large: 'Dokumentet är för stort för att läsas in. Dela upp det i mindre delar och läs in dem var för sig.',
+  import_empty: 'Filen är tom eller innehåller ingen text.',
+  import_encrypted: 'Filen är lösenordsskyddad eller krypterad och kan inte läsas. Spara en kopia utan skydd och ladda upp den.',
+  import_image_only: 'Filen innehåller bara bilder, till exempel en inskannad PDF, och ingen text som kan läsas. Ladda upp en version med text eller kör textigenkänning (OCR) först.',
+  import_unreadable: 'Filen kunde inte läsas. Den kan vara skadad eller ha fel filändelse.',
+  import_not_multipart: 'Skicka dokumentet som multipart/form-data med filen i fältet "file".',
+  import_one_file: 'Skicka exakt en fil, i fältet "file".',
+  import_malformed: 'Uppladdningen blev ofullständig eller felaktig. Försök igen.',
+  import_file_field: 'Filen ska skickas i fältet "file".',
 };
 
 const en: Messages = {
@@ -93,6 +105,17 @@ const en: Messages = {
   transition_required: 'Is required when the plan is adopted.',
   invalid_character: 'Contains a character that cannot be stored (NUL or an incomplete character code).',
   too_deep: 'Is nested too deeply: at most {maximum} levels.',
+  import_unsupported_format: 'This file type is not supported. Upload a text file (.txt), a Markdown file (.md), a Word document (.docx) or a PDF (.pdf).',
+  import_too_large: 'The file is too large. It may be at most {maximum}.',
+  import_document_too_large: 'The document is too large to read. Split it into smaller parts and import them one at a time.',
+  import_empty: 'The file is empty or contains no text.',
+  import_encrypted: 'The file is password-protected or encrypted and cannot be read. Save a copy without protection and upload that.',
+  import_image_only: 'The file contains only images, such as a scanned PDF, and no readable text. Upload a version with text, or run text recognition (OCR) first.',
+  import_unreadable: 'The file could not be read. It may be damaged or have the wrong file extension.',
+  import_not_multipart: 'Send the document as multipart/form-data with the file in the field "file".',
+  import_one_file: 'Send exactly one file, in the field "file".',
+  import_malformed: 'The upload was incomplete or malformed. Try again.',
+  import_file_field: 'Send the file in the field "file".',
 };
 
 const entities: Record<Language, Record<string, string>> = {

@@ -125,25 +125,23 @@ export async function createPlan(db: Db, input: CreatePlanInput) {
       problems.add('body.organizationId', 'unknown_reference', { value: input.organizationId });
       problems.throwIfAny();
     }
+    // Everything is checked before anything is written; all problems are reported together.
     const problems = new ProblemList();
     const vocabulary = await checkMetadata(tx, input.organizationId, null, input, problems);
-    const values = metadataValues(input);
+    if (input.nodes?.length) {
+      // The new plan has no id yet, so nothing can point at it: any plan reference is to another plan.
+      await checkContentReferences(tx, { organizationId: input.organizationId, planId: '' }, vocabulary, problems, contentItems(input.nodes, 'body.nodes'));
+    }
+    problems.throwIfAny();
     const plan = await repo.insertPlan(tx, {
-      ...values,
+      ...metadataValues(input),
       organizationId: input.organizationId,
       title: input.title,
       kind: input.kind,
       status: 'draft',
       searchText: planSearchText({ ...input, decisionBody: input.decision?.body }),
     });
-    if (input.nodes?.length) {
-      const scope = { organizationId: input.organizationId, planId: plan.id };
-      await checkContentReferences(tx, scope, vocabulary, problems, contentItems(input.nodes, 'body.nodes'));
-      problems.throwIfAny();
-      await insertNodeTree(tx, scope, null, input.nodes);
-    }
-    // Thrown after the inserts too: the transaction then rolls the plan back with everything else.
-    problems.throwIfAny();
+    if (input.nodes?.length) await insertNodeTree(tx, { organizationId: input.organizationId, planId: plan.id }, null, input.nodes);
     return plan;
   });
 }

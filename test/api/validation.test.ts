@@ -267,6 +267,15 @@ describe(`references, terms and rules on ${testDatabaseKind}`, () => {
     ]);
   });
 
+  it('plan metadata is checked before anything is written: a period ending before it starts, a foreign owner unit', async () => {
+    const before = await contentCounts(ctx);
+    expectValidation(await api.post('/api/v1/plans', planBody({ validFrom: '2026-01-01', validTo: '2025-12-31', ownerUnitId: kalmarUnit })), [
+      { path: 'body.validTo', code: 'before_valid_from' },
+      { path: 'body.ownerUnitId', code: 'unknown_reference' },
+    ]);
+    expect(await contentCounts(ctx)).toEqual(before);
+  });
+
   it('a unit cannot be both lead and co-responsible', async () => {
     const social = units['Socialnämnden'];
     expectValidation(await api.post(`/api/v1/nodes/${draft.nodeId}/measures`, { text: 'Å', leadUnitIds: [social, units['Kommunstyrelsen']], coUnitIds: [units['Omsorgsnämnden'], social] }), [

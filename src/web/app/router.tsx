@@ -17,6 +17,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, lazy: () => import('../pages/home/HomePage') },
           { path: 'search', lazy: () => import('../pages/search/SearchPage') },
+          { path: 'import', lazy: () => import('../pages/import/ImportPage') },
           { path: 'plans/new', lazy: () => import('../pages/plan-edit/NewPlanPage') },
           { path: 'plans/:planId', lazy: () => import('../pages/plan/PlanPage') },
           { path: 'plans/:planId/measures', lazy: () => import('../pages/plan/MeasuresPage') },

@@ -54,9 +54,12 @@ export function Component() {
         </button>
       </Form>
       {can('create_plan') && !q && (
-        <p>
+        <p className="button-row">
           <Link to="/plans/new" className="button button--secondary">
             {t('newPlan')}
+          </Link>{' '}
+          <Link to="/import" className="button button--secondary">
+            {t('importPlan')}
           </Link>
         </p>
       )}
