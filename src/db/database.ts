@@ -44,6 +44,11 @@ export async function openDatabase(config: DatabaseConfig, initialize?: Initiali
 
 async function openPostgres(url: string, initialize?: Initializer): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 20 });
+  // An idle connection can be closed by the server (restart, failover, an administrator): the pool
+  // replaces it on next use. Without a listener the 'error' event would crash the process.
+  pool.on('error', (error) => {
+    console.warn(`PostgreSQL closed an idle connection: ${error.message}`);
+  });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   const description = `PostgreSQL ${redactUrl(url)}`;
   const client = await pool.connect().catch((error: Error) => {
