@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.js';
 import { getPlanCoverage } from '../../services/coverage.js';
 import { revisePlan, transitionPlan } from '../../services/lifecycle.js';
 import * as plans from '../../services/plans.js';
+import { readPlanCached } from '../../services/plan-read-cache.js';
 import { createSnapshot, diffPlanVersions, getPlanVersion, listPlanVersions } from '../../services/versions.js';
 import { iso, presentPlan } from '../presenters.js';
 import * as s from '../schemas.js';
@@ -42,13 +43,29 @@ export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
   });
 
   app.get('/plans/:id/tree', {
-    schema: { tags: ['plans'], summary: 'The whole plan: metadata, the goal tree in document order, each node with its measures', params: s.idParams, response: { 200: s.planContent, 404: s.errorResponse } },
-    handler: async (req) => plans.getPlanContent(db, req.params.id),
+    schema: { tags: ['plans'], summary: 'The whole plan: metadata, the goal tree in document order, each node with its measures', params: s.idParams, response: { 200: s.planContent, 304: s.empty, 404: s.errorResponse } },
+    handler: async (req, reply) => {
+      const { etag, body } = await readPlanCached(db, req.params.id, 'tree', req.headers['if-none-match'], async () =>
+        JSON.stringify(s.planContent.parse(await plans.getPlanContent(db, req.params.id))),
+      );
+      reply.header('etag', etag).header('cache-control', 'no-cache');
+      if (body === undefined) return reply.code(304).send(null);
+      // Already validated and serialized: sent as it is.
+      return reply.type('application/json; charset=utf-8').send(body as never);
+    },
   });
 
   app.get('/plans/:id/coverage', {
-    schema: { tags: ['analysis'], summary: 'Measures per goal × prevention level, per unit, per violence form and target group, and the gaps', params: s.idParams, response: { 200: coverage, 404: s.errorResponse } },
-    handler: async (req) => getPlanCoverage(db, req.params.id),
+    schema: { tags: ['analysis'], summary: 'Measures per goal × prevention level, per unit, per violence form and target group, and the gaps', params: s.idParams, response: { 200: coverage, 304: s.empty, 404: s.errorResponse } },
+    handler: async (req, reply) => {
+      const { etag, body } = await readPlanCached(db, req.params.id, 'coverage', req.headers['if-none-match'], async () =>
+        JSON.stringify(coverage.parse(await getPlanCoverage(db, req.params.id))),
+      );
+      reply.header('etag', etag).header('cache-control', 'no-cache');
+      if (body === undefined) return reply.code(304).send(null);
+      // Already validated and serialized: sent as it is.
+      return reply.type('application/json; charset=utf-8').send(body as never);
+    },
   });
 
   app.post('/plans/:id/transitions', {

@@ -86,3 +86,23 @@ export async function deletePlan(db: Db, id: string, expectedVersion: number): P
 export async function findChildPlans(db: Db, parentPlanId: string): Promise<PlanRow[]> {
   return db.select().from(plans).where(eq(plans.parentPlanId, parentPlanId)).orderBy(asc(plans.title));
 }
+
+/**
+ * Everything a plan's tree and coverage depend on, in one cheap query: the plan row's version and
+ * update time (content edits touch it), the organization's units and terms (names and labels), and
+ * the links that foreign-key deletes elsewhere can clear without touching this plan.
+ */
+export async function readPlanStamp(db: Db, id: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({
+      stamp: sql<string>`concat_ws('|',
+        "plans"."version", "plans"."updated_at", "plans"."replaces_plan_id", "plans"."parent_plan_id", "plans"."owner_unit_id",
+        (SELECT concat(count(*), '/', max(u.updated_at)) FROM units u WHERE u.organization_id = "plans"."organization_id"),
+        (SELECT concat(count(*), '/', max(t.updated_at)) FROM taxonomy_terms t WHERE t.organization_id = "plans"."organization_id" OR t.organization_id IS NULL),
+        (SELECT concat(count(m.parent_measure_id), '/', count(*)) FROM measures m WHERE m.plan_id = "plans"."id"),
+        (SELECT count(n.source_node_id) FROM goal_nodes n WHERE n.plan_id = "plans"."id"))`,
+    })
+    .from(plans)
+    .where(eq(plans.id, id));
+  return row?.stamp;
+}
