@@ -10,9 +10,14 @@ export interface MemoryStats {
   heapUsedMb: number;
 }
 
+export interface ProcessStats extends MemoryStats {
+  /** CPU time used so far (user + system), in milliseconds. */
+  cpuMs: number;
+}
+
 export type ServerReply =
-  | ({ type: 'ready'; appPort: number; barePort: number; startMs: number } & MemoryStats)
-  | ({ type: 'stats' } & MemoryStats)
+  | ({ type: 'ready'; appPort: number; barePort: number; startMs: number } & ProcessStats)
+  | ({ type: 'stats' } & ProcessStats)
   | { type: 'stopped' }
   | { type: 'error'; message: string };
 
@@ -39,6 +44,12 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** Filled in by the orchestrator: the server process's CPU use during the run (100 = one core). */
+  serverCpuPercent?: number;
+  /** Filled in by the orchestrator: the whole machine's busy CPU during the run (100 = one core). */
+  machineCpuPercent?: number;
+  /** Filled in by the orchestrator: the machine's busy CPU just before the run, from other work. */
+  machineBusyBeforePercent?: number;
 }
 
 export type LoadReply = { type: 'result'; result: LoadResult } | { type: 'error'; message: string };

@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,8 @@ import { searchWords } from './words.js';
  * default 2), BENCH_CONNECTIONS (default 32), BENCH_DATABASE_URL (PostgreSQL admin URL, default
  * postgres://postgres@127.0.0.1:5432/test), BENCH_DATABASES (pglite,postgres), BENCH_ORGANIZATIONS
  * (fewer organizations, for trying the bench itself), BENCH_ENDPOINTS (a subset of bare,tree,search,coverage),
- * BENCH_CPU_PROFILE=1 (V8 CPU profile of the server).
+ * BENCH_CPU_PROFILE=1 (V8 CPU profile of the server), BENCH_QUIET_TIMEOUT (seconds to wait for other
+ * work on the machine to stop before each measurement, default 180).
  */
 
 const duration = positiveNumber('BENCH_DURATION', 10);
@@ -30,6 +31,9 @@ const databases = (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',').
 const organizationLimit = process.env.BENCH_ORGANIZATIONS ? positiveNumber('BENCH_ORGANIZATIONS', 290) : undefined;
 const cpuProfile = process.env.BENCH_CPU_PROFILE === '1';
 const endpointFilter = process.env.BENCH_ENDPOINTS ? new Set(process.env.BENCH_ENDPOINTS.split(',').map((s) => s.trim())) : undefined;
+
+const quietTimeout = positiveNumber('BENCH_QUIET_TIMEOUT', 180, true);
+const quietThreshold = 30;
 
 const targets = { p95Ms: 50, treeVsBare: 0.5 };
 
@@ -53,7 +57,7 @@ function forkChild(file: string, extraExecArgv: string[] = []): ChildProcess {
   return child;
 }
 
-/** Sends a message and waits for the first reply that is not a progress message. */
+/** Sends a message to a child and waits for its reply (an `error` reply rejects). */
 function ask<R extends { type: string }>(child: ChildProcess, message: unknown, timeoutMs = 600_000): Promise<R> {
   return new Promise<R>((resolve, reject) => {
     const timer = setTimeout(() => done(new Error(`child did not answer within ${timeoutMs} ms`)), timeoutMs);
@@ -71,6 +75,40 @@ function ask<R extends { type: string }>(child: ChildProcess, message: unknown, 
     child.once('exit', onExit);
     child.send(message as never);
   });
+}
+
+/** Busy and total jiffies of all CPUs, from /proc/stat (Linux); undefined elsewhere. */
+function machineCpu(): { busy: number; all: number } | undefined {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = fields;
+    return { busy: user + nice + system + irq + softirq + steal, all: user + nice + system + idle + iowait + irq + softirq + steal };
+  } catch {
+    return undefined;
+  }
+}
+
+/** How busy the machine is over `ms` (100 = one core), while this bench does nothing. */
+async function machineBusyPercent(ms: number): Promise<number | undefined> {
+  const before = machineCpu();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const after = machineCpu();
+  if (!before || !after || after.all === before.all) return undefined;
+  return Math.round(((after.busy - before.busy) / (after.all - before.all)) * os.cpus().length * 100);
+}
+
+/**
+ * Other work on the machine (a test suite, a build) takes the cores the figures depend on: wait until
+ * it is quiet, up to BENCH_QUIET_TIMEOUT seconds, and say so when it never is.
+ */
+async function waitForQuietMachine(kind: string): Promise<number | undefined> {
+  const deadline = Date.now() + quietTimeout * 1000;
+  let busy = await machineBusyPercent(500);
+  if (busy === undefined || busy <= quietThreshold) return busy;
+  log(`[${kind}] the machine is ${busy}% busy with other work: waiting up to ${quietTimeout} s for it to calm down …`);
+  while (busy !== undefined && busy > quietThreshold && Date.now() < deadline) busy = await machineBusyPercent(2000);
+  if (busy !== undefined && busy > quietThreshold) log(`[${kind}] WARNING: still ${busy}% busy; measuring anyway, the figures will be low and noisy`);
+  return busy;
 }
 
 // --- the measured requests ----------------------------------------------------------------------
@@ -129,6 +167,8 @@ interface DatabaseResult {
   serverStartMs: number;
   memoryIdle: MemoryStats;
   memoryAfter: MemoryStats;
+  /** Machine CPU use (100 = one core) just before the load, with the server idle. */
+  machineBusyBeforePercent: number | null;
   checks: string[];
   results: LoadResult[];
   treeVsBare: number | null;
@@ -137,7 +177,7 @@ interface DatabaseResult {
 
 async function benchDatabase(kind: 'pglite' | 'postgres', config: DatabaseConfig, description: string, data: Dataset): Promise<DatabaseResult> {
   log(`[${kind}] migrating and inserting the dataset …`);
-  let t = performance.now();
+  const t = performance.now();
   const database = await openDatabase(config);
   const migrateMs = performance.now() - t;
   let insert: InsertTimings;
@@ -156,6 +196,7 @@ async function benchDatabase(kind: 'pglite' | 'postgres', config: DatabaseConfig
     const origin = `http://127.0.0.1:${ready.appPort}`;
     const bareOrigin = `http://127.0.0.1:${ready.barePort}`;
     const list = endpoints(data);
+    const idleBusy = await waitForQuietMachine(kind);
     const checks = await checkAnswers(origin, bareOrigin, list);
     for (const note of checks) log(`[${kind}] check ${note}`);
 
@@ -166,9 +207,22 @@ async function benchDatabase(kind: 'pglite' | 'postgres', config: DatabaseConfig
     }
     const results: LoadResult[] = [];
     for (const e of list) {
+      const busyBefore = await waitForQuietMachine(kind);
       log(`[${kind}] ${e.label}: ${duration} s at ${connections} connections …`);
+      const before = await ask<Extract<ServerReply, { type: 'stats' }>>(server, { type: 'stats' } satisfies ServerRequest);
+      const machineBefore = machineCpu();
+      const started = performance.now();
       const reply = await ask<Extract<LoadReply, { type: 'result' }>>(load, job(e, duration));
-      results.push(reply.result);
+      const wallMs = performance.now() - started;
+      const machineAfter = machineCpu();
+      const after = await ask<Extract<ServerReply, { type: 'stats' }>>(server, { type: 'stats' } satisfies ServerRequest);
+      const result: LoadResult = { ...reply.result, serverCpuPercent: Math.round(((after.cpuMs - before.cpuMs) / wallMs) * 100) };
+      if (busyBefore !== undefined) result.machineBusyBeforePercent = busyBefore;
+      if (machineBefore && machineAfter) {
+        const all = machineAfter.all - machineBefore.all;
+        if (all > 0) result.machineCpuPercent = Math.round(((machineAfter.busy - machineBefore.busy) / all) * os.cpus().length * 100);
+      }
+      results.push(result);
     }
     const memoryAfter = await ask<Extract<ServerReply, { type: 'stats' }>>(server, { type: 'stats' } satisfies ServerRequest);
     await ask(server, { type: 'stop' } satisfies ServerRequest, 30_000);
@@ -192,6 +246,7 @@ async function benchDatabase(kind: 'pglite' | 'postgres', config: DatabaseConfig
       serverStartMs: ready.startMs,
       memoryIdle: { rssMb: ready.rssMb, maxRssMb: ready.maxRssMb, heapUsedMb: ready.heapUsedMb },
       memoryAfter: { rssMb: memoryAfter.rssMb, maxRssMb: memoryAfter.maxRssMb, heapUsedMb: memoryAfter.heapUsedMb },
+      machineBusyBeforePercent: idleBusy ?? null,
       checks,
       results,
       treeVsBare,
@@ -276,7 +331,7 @@ function printDatabase(r: DatabaseResult) {
     `dataset load: migrations ${seconds(r.migrateMs)}, insert ${seconds(r.insert.insertMs)}, ANALYZE ${seconds(r.insert.analyzeMs)}; ` +
       `server start ${seconds(r.serverStartMs)}; server RSS idle ${r.memoryIdle.rssMb} MB, after load ${r.memoryAfter.rssMb} MB (peak ${r.memoryAfter.maxRssMb} MB, heap ${r.memoryAfter.heapUsedMb} MB)`,
   );
-  const rows = [['endpoint', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'req/s', 'KB/resp', 'errors', 'non-2xx', '× bare']];
+  const rows = [['endpoint', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'req/s', 'KB/resp', 'errors', 'non-2xx', '× bare', 'server CPU', 'machine CPU']];
   for (const x of r.results) {
     rows.push([
       labels[x.name] ?? x.name,
@@ -289,9 +344,13 @@ function printDatabase(r: DatabaseResult) {
       String(x.errors),
       String(x.non2xx),
       bare ? (x.requestsPerSecond / bare.requestsPerSecond).toFixed(3) : '–',
+      x.serverCpuPercent === undefined ? '–' : `${x.serverCpuPercent}%`,
+      x.machineCpuPercent === undefined ? '–' : `${x.machineCpuPercent}%`,
     ]);
   }
-  console.log(table(rows, new Set([1, 2, 3, 4, 5, 6, 7, 8, 9])));
+  console.log(table(rows, new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])));
+  if (r.machineBusyBeforePercent !== null) console.log(`(machine CPU before the load, server idle: ${r.machineBusyBeforePercent}%)`);
+  console.log(`(CPU: 100% = one core of ${os.cpus().length}; the server is one Node thread, so ~100% server CPU means it is the bottleneck)`);
   const applies = r.database === 'postgres' ? '' : ' (the targets are set for PostgreSQL; shown for comparison)';
   console.log(`targets${applies}:`);
   for (const t of r.targets) console.log(`  ${t.pass ? 'PASS' : 'MISS'}  ${t.name}: ${t.value}`);
@@ -309,7 +368,7 @@ const endpointLabels = {
 async function main() {
   log(`Fridplan bench: ${duration} s per endpoint (+${warmup} s warm-up), ${connections} connections, ${os.cpus().length} CPU(s), Node ${process.version}`);
   log('Processes: orchestrator (idle while measuring), server (app + bare route), load generator (autocannon); they share the machine with the database.');
-  let t = performance.now();
+  const t = performance.now();
   const data = generateDataset({ organizationLimit });
   const generateMs = performance.now() - t;
   const counts = {

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApp } from '../src/api/app.js';
 import { openDatabase, type Database } from '../src/db/database.js';
-import type { MemoryStats, ServerReply, ServerRequest } from './protocol.js';
+import type { ProcessStats, ServerReply, ServerRequest } from './protocol.js';
 
 /**
  * The server under test, in a process of its own so it has a core to itself (the load generator is
@@ -16,10 +16,11 @@ let bare: FastifyInstance | undefined;
 const send = (reply: ServerReply) => process.send!(reply);
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
-function memory(): MemoryStats {
+function memory(): ProcessStats {
   const usage = process.memoryUsage();
+  const cpu = process.cpuUsage();
   // resourceUsage().maxRSS is in kilobytes.
-  return { rssMb: mb(usage.rss), maxRssMb: mb(process.resourceUsage().maxRSS * 1024), heapUsedMb: mb(usage.heapUsed) };
+  return { rssMb: mb(usage.rss), maxRssMb: mb(process.resourceUsage().maxRSS * 1024), heapUsedMb: mb(usage.heapUsed), cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 async function start(config: Extract<ServerRequest, { type: 'start' }>['database']) {
