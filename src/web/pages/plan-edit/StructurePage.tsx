@@ -670,7 +670,91 @@ function onEscape(event: KeyboardEvent, cancel: () => void) {
   cancel();
 }
 
-/** Keyboard alternative to dragging a measure: choose the goal and the place, or step up and down. */
+/**
+ * The keyboard alternative to dragging: step up or down among the siblings, or choose where the item
+ * goes (a goal for a measure, the level above for a node) and its place there.
+ */
+function MoveForm(props: {
+  id: string;
+  title: string;
+  index: number;
+  count: number;
+  onStep: (toIndex: number) => void;
+  containerLabel: string;
+  containers: { value: string; label: string }[];
+  container: string;
+  onContainerChange: (value: string) => void;
+  /** The items already in the chosen container, as the "after …" choices. */
+  placements: { id: string; name: string }[];
+  position: string;
+  onPositionChange: (value: string) => void;
+  onSubmit: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation(ns);
+  const p = props.id;
+  const selectRef = useRef<HTMLSelectElement>(null);
+  useEffect(() => selectRef.current?.focus(), []);
+  return (
+    <div className="move-form" role="group" aria-labelledby={`${p}-title`} onKeyDown={(e) => onEscape(e, props.onCancel)}>
+      <p className="move-form__title" id={`${p}-title`}>
+        {props.title}
+      </p>
+      <div className="button-row">
+        {props.index > 0 && (
+          <button type="button" className="button button--secondary button--small" onClick={() => props.onStep(props.index - 1)}>
+            {t('structure.moveUp')}
+          </button>
+        )}
+        {props.index < props.count - 1 && (
+          <button type="button" className="button button--secondary button--small" onClick={() => props.onStep(props.index + 1)}>
+            {t('structure.moveDown')}
+          </button>
+        )}
+      </div>
+      <div className="field-row">
+        <div className="field">
+          <label className="field__label" htmlFor={`${p}-container`}>
+            {props.containerLabel}
+          </label>
+          <select ref={selectRef} className="select" id={`${p}-container`} value={props.container} onChange={(e) => props.onContainerChange(e.target.value)}>
+            {props.containers.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor={`${p}-position`}>
+            {t('structure.position')}
+          </label>
+          <select className="select" id={`${p}-position`} value={props.position} onChange={(e) => props.onPositionChange(e.target.value)}>
+            <option value="0">{t('structure.first')}</option>
+            {props.placements.map((item, i) => (
+              <option key={item.id} value={String(i + 1)}>
+                {t('structure.after', { name: item.name })}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="button-row">
+        <button type="button" className="button button--small" onClick={props.onSubmit}>
+          {t('structure.moveHere')}
+        </button>
+        <button type="button" className="button button--secondary button--small" onClick={props.onCancel}>
+          {t('actions.cancel', { ns: 'common' })}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+const indentedNodeOptions = (entries: { node: NodeContent; depth: number }[], nodeName: (node: NodeContent) => string) =>
+  entries.map(({ node: n, depth }) => ({ value: n.id, label: `${'— '.repeat(depth)}${nodeName(n)}` }));
+
+/** Moving a measure: to another goal, or to another place under its own. */
 function MoveMeasureForm(props: {
   measure: MeasureContent;
   node: NodeContent;
@@ -682,157 +766,66 @@ function MoveMeasureForm(props: {
 }) {
   const { t } = useTranslation(ns);
   const { measure, node, nodes } = props;
-  const p = `move-${measure.id}`;
   const siblings = inDocumentOrder(node.measures);
   const index = siblings.findIndex((m) => m.id === measure.id);
   const [targetId, setTargetId] = useState(node.id);
   const target = findNode(nodes, targetId) ?? node;
   const others = inDocumentOrder(target.measures).filter((m) => m.id !== measure.id);
   const [position, setPosition] = useState(String(target.id === node.id ? index : others.length));
-  const selectRef = useRef<HTMLSelectElement>(null);
-  useEffect(() => selectRef.current?.focus(), []);
   return (
-    <div className="move-form" role="group" aria-labelledby={`${p}-title`} onKeyDown={(e) => onEscape(e, props.onCancel)}>
-      <p className="move-form__title" id={`${p}-title`}>
-        {t('structure.moveTitle', { name: props.measureName(measure) })}
-      </p>
-      <div className="button-row">
-        {index > 0 && (
-          <button type="button" className="button button--secondary button--small" onClick={() => props.onMove(node.id, index - 1)}>
-            {t('structure.moveUp')}
-          </button>
-        )}
-        {index < siblings.length - 1 && (
-          <button type="button" className="button button--secondary button--small" onClick={() => props.onMove(node.id, index + 1)}>
-            {t('structure.moveDown')}
-          </button>
-        )}
-      </div>
-      <div className="field-row">
-        <div className="field">
-          <label className="field__label" htmlFor={`${p}-node`}>
-            {t('structure.moveToNode')}
-          </label>
-          <select
-            ref={selectRef}
-            className="select"
-            id={`${p}-node`}
-            value={targetId}
-            onChange={(e) => {
-              setTargetId(e.target.value);
-              const next = findNode(nodes, e.target.value);
-              setPosition(String(next ? next.measures.filter((m) => m.id !== measure.id).length : 0));
-            }}
-          >
-            {flattenNodes(nodes).map(({ node: n, depth }) => (
-              <option key={n.id} value={n.id}>
-                {`${'— '.repeat(depth)}${props.nodeName(n)}`}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor={`${p}-position`}>
-            {t('structure.position')}
-          </label>
-          <select className="select" id={`${p}-position`} value={position} onChange={(e) => setPosition(e.target.value)}>
-            <option value="0">{t('structure.first')}</option>
-            {others.map((m, i) => (
-              <option key={m.id} value={String(i + 1)}>
-                {t('structure.after', { name: props.measureName(m) })}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
-      <div className="button-row">
-        <button type="button" className="button button--small" onClick={() => props.onMove(targetId, Number(position))}>
-          {t('structure.moveHere')}
-        </button>
-        <button type="button" className="button button--secondary button--small" onClick={props.onCancel}>
-          {t('actions.cancel', { ns: 'common' })}
-        </button>
-      </div>
-    </div>
+    <MoveForm
+      id={`move-${measure.id}`}
+      title={t('structure.moveTitle', { name: props.measureName(measure) })}
+      index={index}
+      count={siblings.length}
+      onStep={(to) => props.onMove(node.id, to)}
+      containerLabel={t('structure.moveToNode')}
+      containers={indentedNodeOptions(flattenNodes(nodes), props.nodeName)}
+      container={targetId}
+      onContainerChange={(value) => {
+        setTargetId(value);
+        const next = findNode(nodes, value);
+        setPosition(String(next ? next.measures.filter((m) => m.id !== measure.id).length : 0));
+      }}
+      placements={others.map((m) => ({ id: m.id, name: props.measureName(m) }))}
+      position={position}
+      onPositionChange={setPosition}
+      onSubmit={() => props.onMove(targetId, Number(position))}
+      onCancel={props.onCancel}
+    />
   );
 }
 
-/** Keyboard alternative to dragging a node: choose the level above it (or the top level) and the place. */
+/** Moving a node: under another node (never under itself) or to the top level, at a chosen place. */
 function MoveNodeForm(props: { node: NodeContent; nodes: NodeContent[]; nodeName: (node: NodeContent) => string; onMove: (parentId: string | null, position: number) => void; onCancel: () => void }) {
   const { t } = useTranslation(ns);
   const { node, nodes } = props;
-  const p = `move-${node.id}`;
   const siblingsOf = (parentId: string | null) => inDocumentOrder(parentId ? (findNode(nodes, parentId)?.children ?? []) : nodes);
   const currentSiblings = siblingsOf(node.parentId);
   const index = currentSiblings.findIndex((n) => n.id === node.id);
   const [parentId, setParentId] = useState(node.parentId ?? '');
   const others = siblingsOf(parentId || null).filter((n) => n.id !== node.id);
   const [position, setPosition] = useState(String(index));
-  const selectRef = useRef<HTMLSelectElement>(null);
-  useEffect(() => selectRef.current?.focus(), []);
   const candidates = flattenNodes(nodes).filter(({ node: n }) => !isSameOrDescendant(nodes, node.id, n.id));
   return (
-    <div className="move-form" role="group" aria-labelledby={`${p}-title`} onKeyDown={(e) => onEscape(e, props.onCancel)}>
-      <p className="move-form__title" id={`${p}-title`}>
-        {t('structure.moveTitle', { name: props.nodeName(node) })}
-      </p>
-      <div className="button-row">
-        {index > 0 && (
-          <button type="button" className="button button--secondary button--small" onClick={() => props.onMove(node.parentId, index - 1)}>
-            {t('structure.moveUp')}
-          </button>
-        )}
-        {index < currentSiblings.length - 1 && (
-          <button type="button" className="button button--secondary button--small" onClick={() => props.onMove(node.parentId, index + 1)}>
-            {t('structure.moveDown')}
-          </button>
-        )}
-      </div>
-      <div className="field-row">
-        <div className="field">
-          <label className="field__label" htmlFor={`${p}-parent`}>
-            {t('structure.moveUnder')}
-          </label>
-          <select
-            ref={selectRef}
-            className="select"
-            id={`${p}-parent`}
-            value={parentId}
-            onChange={(e) => {
-              setParentId(e.target.value);
-              setPosition(String(siblingsOf(e.target.value || null).filter((n) => n.id !== node.id).length));
-            }}
-          >
-            <option value="">{t('structure.topLevel')}</option>
-            {candidates.map(({ node: n, depth }) => (
-              <option key={n.id} value={n.id}>
-                {`${'— '.repeat(depth)}${props.nodeName(n)}`}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor={`${p}-position`}>
-            {t('structure.position')}
-          </label>
-          <select className="select" id={`${p}-position`} value={position} onChange={(e) => setPosition(e.target.value)}>
-            <option value="0">{t('structure.first')}</option>
-            {others.map((n, i) => (
-              <option key={n.id} value={String(i + 1)}>
-                {t('structure.after', { name: props.nodeName(n) })}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
-      <div className="button-row">
-        <button type="button" className="button button--small" onClick={() => props.onMove(parentId || null, Number(position))}>
-          {t('structure.moveHere')}
-        </button>
-        <button type="button" className="button button--secondary button--small" onClick={props.onCancel}>
-          {t('actions.cancel', { ns: 'common' })}
-        </button>
-      </div>
-    </div>
+    <MoveForm
+      id={`move-${node.id}`}
+      title={t('structure.moveTitle', { name: props.nodeName(node) })}
+      index={index}
+      count={currentSiblings.length}
+      onStep={(to) => props.onMove(node.parentId, to)}
+      containerLabel={t('structure.moveUnder')}
+      containers={[{ value: '', label: t('structure.topLevel') }, ...indentedNodeOptions(candidates, props.nodeName)]}
+      container={parentId}
+      onContainerChange={(value) => {
+        setParentId(value);
+        setPosition(String(siblingsOf(value || null).filter((n) => n.id !== node.id).length));
+      }}
+      placements={others.map((n) => ({ id: n.id, name: props.nodeName(n) }))}
+      position={position}
+      onPositionChange={setPosition}
+      onSubmit={() => props.onMove(parentId || null, Number(position))}
+      onCancel={props.onCancel}
+    />
   );
 }
