@@ -106,7 +106,7 @@ const draftNodeFields = {
   description: z.string().trim().max(20_000).nullable().optional(),
   preventionLevels: z.array(z.string().min(1).max(100)).max(50).optional(),
 };
-type DraftNodeShape = z.infer<z.ZodObject<typeof draftNodeFields>> & { measures?: z.infer<typeof draftMeasure>[] | undefined; children?: DraftNodeShape[] | undefined };
+export type DraftNodeShape = z.infer<z.ZodObject<typeof draftNodeFields>> & { measures?: z.infer<typeof draftMeasure>[] | undefined; children?: DraftNodeShape[] | undefined };
 export const draftNode: z.ZodType<DraftNodeShape> = z.strictObject({
   ...draftNodeFields,
   measures: z.array(draftMeasure).max(500).optional(),

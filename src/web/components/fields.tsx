@@ -12,16 +12,15 @@ interface FieldBase {
   required?: boolean | undefined;
 }
 
-function describedBy(id: string, hint?: string, error?: string) {
-  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+/** The ids that describe a control: its hint and error when shown, then any `extra` ids. */
+export function describedBy(id: string, hint?: string, error?: string, ...extra: string[]) {
+  return [hint ? `${id}-hint` : '', error ? `${id}-error` : '', ...extra].filter(Boolean).join(' ') || undefined;
 }
 
-function FieldFrame({ id, label, hint, error, children }: FieldBase & { children: ReactNode }) {
+/** A field's hint and error message, with the ids that `describedBy` points at. */
+function FieldMessages({ id, hint, error }: Pick<FieldBase, 'id' | 'hint' | 'error'>) {
   return (
-    <div className={`field${error ? ' field--error' : ''}`}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
+    <>
       {hint && (
         <div className="field__hint" id={`${id}-hint`}>
           {hint}
@@ -32,67 +31,71 @@ function FieldFrame({ id, label, hint, error, children }: FieldBase & { children
           {error}
         </p>
       )}
+    </>
+  );
+}
+
+/**
+ * A field's frame: label, hint and error above the control. `inputId` is the control the label is
+ * for when it is not `id` itself; `className` adds to "field".
+ */
+export function FieldFrame({
+  id,
+  label,
+  hint,
+  error,
+  inputId = id,
+  labelId,
+  className,
+  children,
+}: FieldBase & { inputId?: string; labelId?: string; className?: string; children: ReactNode }) {
+  return (
+    <div className={`field${className ? ` ${className}` : ''}${error ? ' field--error' : ''}`}>
+      <label className="field__label" htmlFor={inputId} id={labelId}>
+        {label}
+      </label>
+      <FieldMessages id={id} hint={hint} error={error} />
       {children}
     </div>
   );
 }
 
+/** What every single-value control here carries: its name, value, validity and description. */
+function controlProps({ id, hint, error, required, value, onChange }: FieldBase & { value: string; onChange: (v: string) => void }) {
+  return {
+    id,
+    name: id,
+    value,
+    required,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy(id, hint, error),
+    onChange: (e: { target: { value: string } }) => onChange(e.target.value),
+  };
+}
+
 export function TextField(props: FieldBase & { value: string; onChange: (v: string) => void; type?: string; autoComplete?: string; maxLength?: number; inputMode?: 'text' | 'numeric' }) {
-  const { id, hint, error, value, onChange, type = 'text', required, autoComplete, maxLength, inputMode } = props;
+  const { type = 'text', autoComplete, maxLength, inputMode } = props;
   return (
     <FieldFrame {...props}>
-      <input
-        className="input"
-        id={id}
-        name={id}
-        type={type}
-        value={value}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        autoComplete={autoComplete}
-        maxLength={maxLength}
-        inputMode={inputMode}
-        onChange={(e) => onChange(e.target.value)}
-      />
+      <input className="input" {...controlProps(props)} type={type} autoComplete={autoComplete} maxLength={maxLength} inputMode={inputMode} />
     </FieldFrame>
   );
 }
 
 export function TextArea(props: FieldBase & { value: string; onChange: (v: string) => void; rows?: number; maxLength?: number }) {
-  const { id, hint, error, value, onChange, rows = 4, required, maxLength } = props;
+  const { rows = 4, maxLength } = props;
   return (
     <FieldFrame {...props}>
-      <textarea
-        className="textarea"
-        id={id}
-        name={id}
-        rows={rows}
-        value={value}
-        required={required}
-        maxLength={maxLength}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        onChange={(e) => onChange(e.target.value)}
-      />
+      <textarea className="textarea" {...controlProps(props)} rows={rows} maxLength={maxLength} />
     </FieldFrame>
   );
 }
 
 export function SelectField(props: FieldBase & { value: string; onChange: (v: string) => void; options: { value: string; label: string }[]; emptyLabel?: string }) {
-  const { id, hint, error, value, onChange, options, emptyLabel, required } = props;
+  const { options, emptyLabel } = props;
   return (
     <FieldFrame {...props}>
-      <select
-        className="select"
-        id={id}
-        name={id}
-        value={value}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        onChange={(e) => onChange(e.target.value)}
-      >
+      <select className="select" {...controlProps(props)}>
         {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -119,16 +122,7 @@ export function CheckboxGroup(props: {
   return (
     <fieldset className={`fieldset${error ? ' field--error' : ''}`} aria-describedby={describedBy(id, hint, error)} id={id} tabIndex={-1}>
       <legend className="fieldset__legend">{legend}</legend>
-      {hint && (
-        <div className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+      <FieldMessages id={id} hint={hint} error={error} />
       <div className={`checkboxes${columns ? ' checkboxes--columns' : ''}`}>
         {options.map((o) => {
           const checkboxId = `${id}-${o.value}`;

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useLoaderData, useNavigate, type LoaderFunctionArgs } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -58,6 +58,24 @@ export function Component() {
   );
 }
 
+/** A scrollable two-column table: this plan's items (row headers) beside what they break down. */
+function SourceTable({ caption, ownHeading, sourceHeading, children }: { caption: string; ownHeading: string; sourceHeading: string; children: ReactNode }) {
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
+      <table className="analysis-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{ownHeading}</th>
+            <th scope="col">{sourceHeading}</th>
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 /** What this plan breaks down: its parent plan, and the goals and measures there that its own point at. */
 function BreaksDown({ overview }: { overview: Overview }) {
   const { t } = useTranslation('breakdown');
@@ -71,69 +89,47 @@ function BreaksDown({ overview }: { overview: Overview }) {
         </p>
       )}
       {nodes.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('breaksDown.nodesCaption')}>
-          <table className="analysis-table">
-            <caption>{t('breaksDown.nodesCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('breaksDown.ownNode')}</th>
-                <th scope="col">{t('breaksDown.sourceNode')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {nodes.map((node) => (
-                <tr key={node.nodeId}>
-                  <th scope="row">
-                    <span className="item-number">{node.number}</span> {node.text}
-                  </th>
-                  <td>
-                    {[node.source.label, node.source.number].filter(Boolean).join(' ')} {node.source.text}
-                    {node.source.plan.id !== parentPlan?.id && (
-                      <span className="muted">
-                        {' '}
-                        {t('breaksDown.in')} <Link to={`/plans/${node.source.plan.id}`}>{node.source.plan.title}</Link>
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SourceTable caption={t('breaksDown.nodesCaption')} ownHeading={t('breaksDown.ownNode')} sourceHeading={t('breaksDown.sourceNode')}>
+          {nodes.map((node) => (
+            <tr key={node.nodeId}>
+              <th scope="row">
+                <span className="item-number">{node.number}</span> {node.text}
+              </th>
+              <td>
+                {[node.source.label, node.source.number].filter(Boolean).join(' ')} {node.source.text}
+                {node.source.plan.id !== parentPlan?.id && (
+                  <span className="muted">
+                    {' '}
+                    {t('breaksDown.in')} <Link to={`/plans/${node.source.plan.id}`}>{node.source.plan.title}</Link>
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </SourceTable>
       )}
       {measures.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('breaksDown.measuresCaption')}>
-          <table className="analysis-table">
-            <caption>{t('breaksDown.measuresCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('breaksDown.ownMeasure')}</th>
-                <th scope="col">{t('breaksDown.sourceMeasure')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {measures.map((measure) => (
-                <tr key={measure.measureId}>
-                  <th scope="row">
-                    <Link to={`/measures/${measure.measureId}`}>
-                      <span className="item-number">{measure.number}</span> {measure.text}
-                    </Link>
-                  </th>
-                  <td>
-                    <Link to={`/measures/${measure.source.measureId}`}>
-                      {measure.source.code && <span className="item-number">{measure.source.code}</span>} {measure.source.text}
-                    </Link>{' '}
-                    {measure.source.plan.id !== parentPlan?.id && (
-                      <span className="muted">
-                        {t('breaksDown.in')} {measure.source.plan.title}
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SourceTable caption={t('breaksDown.measuresCaption')} ownHeading={t('breaksDown.ownMeasure')} sourceHeading={t('breaksDown.sourceMeasure')}>
+          {measures.map((measure) => (
+            <tr key={measure.measureId}>
+              <th scope="row">
+                <Link to={`/measures/${measure.measureId}`}>
+                  <span className="item-number">{measure.number}</span> {measure.text}
+                </Link>
+              </th>
+              <td>
+                <Link to={`/measures/${measure.source.measureId}`}>
+                  {measure.source.code && <span className="item-number">{measure.source.code}</span>} {measure.source.text}
+                </Link>{' '}
+                {measure.source.plan.id !== parentPlan?.id && (
+                  <span className="muted">
+                    {t('breaksDown.in')} {measure.source.plan.title}
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </SourceTable>
       )}
     </section>
   );

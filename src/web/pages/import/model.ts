@@ -1,4 +1,4 @@
-import type { CreateDraftBody, ImportResultOut } from '../../../api/schemas-imports';
+import type { CreateDraftBody, DraftNodeShape, ImportResultOut } from '../../../api/schemas-imports';
 import { normalizeSearchText } from '../../../domain/search-text';
 import type { MeasureScope, NodeRole, PlanKind, UnitKind } from '../../../domain/vocabulary';
 
@@ -14,7 +14,7 @@ import type { MeasureScope, NodeRole, PlanKind, UnitKind } from '../../../domain
 export type ImportResult = ImportResultOut;
 export type SourceRange = { from: number; to: number };
 export type ItemKind = NodeRole | 'measure';
-type CreateDraftNode = NonNullable<CreateDraftBody['nodes']>[number];
+type CreateDraftNode = DraftNodeShape;
 type CreateDraftMeasure = NonNullable<CreateDraftNode['measures']>[number];
 
 export interface ReviewItem {

@@ -10,7 +10,7 @@ import { useCapabilities } from '../../components/capabilities';
 import { useUnsavedChanges } from '../../components/useUnsavedChanges';
 import { allowedTransitions, isContentEditable, versionReasonFor } from '../../../domain/lifecycle';
 import { followUpCadences, planKinds, type PlanStatus } from '../../../domain/vocabulary';
-import { ConflictNotice } from './ConflictNotice';
+import { FormErrorAlerts, VersionConflict } from './FormAlerts';
 import { NewVersionDialog, NotEditableNotice } from './NewVersion';
 import { PlanHead } from './PlanHead';
 import { formErrors, noErrors, ns, orNull, termLabel, useReturnFocus, useVersionedForm, type FormErrors, type TaxonomyKind } from './shared';
@@ -124,7 +124,6 @@ export function Component() {
   const [pending, setPending] = useState<Pending | null>(null);
   const [saveFirst, setSaveFirst] = useState(0);
   const savedRef = useRef<HTMLDivElement>(null);
-  const generalRef = useRef<HTMLDivElement>(null);
   const returnFocus = useReturnFocus();
   useUnsavedChanges(form.dirty);
 
@@ -137,9 +136,6 @@ export function Component() {
   useEffect(() => {
     if (saved) savedRef.current?.focus();
   }, [saved]);
-  useEffect(() => {
-    if (errors.general) generalRef.current?.focus();
-  }, [errors.general]);
   // Typing hides the last "saved"; saving (or undoing) hides the "save first" warning.
   useEffect(() => {
     if (dirty) setSaved(false);
@@ -285,27 +281,8 @@ export function Component() {
 
       {editable && (
         <form onSubmit={(e) => void submit(e)} noValidate className="form plan-form">
-          {form.conflict && (
-            <ConflictNotice
-              rows={form.conflict.rows}
-              onReapply={() => {
-                form.reapply();
-                announce(t('conflict.reapplied'));
-                document.getElementById('plan-submit')?.focus();
-              }}
-              onDiscard={() => {
-                form.discard();
-                announce(t('conflict.discarded'));
-                document.getElementById('plan-title')?.focus();
-              }}
-            />
-          )}
-          <ErrorSummary errors={errors.summary} />
-          {errors.general && (
-            <div className="notice notice--warning" role="alert" tabIndex={-1} ref={generalRef}>
-              {errors.general}
-            </div>
-          )}
+          <VersionConflict form={form} submitId={'plan-submit'} firstFieldId={'plan-title'} />
+          <FormErrorAlerts errors={errors} />
 
           <section aria-labelledby="plan-basics">
             <h3 id="plan-basics">{t('edit.basics')}</h3>

@@ -1,11 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type MeasureContent, type MeasureDetail, type TaxonomyList, type Unit } from '../../api/client';
-import { ErrorSummary } from '../../components/ErrorSummary';
 import { SelectField, TextArea, TextField } from '../../components/fields';
 import { announce } from '../../components/LiveRegion';
 import { measureScopes } from '../../../domain/vocabulary';
-import { ConflictNotice } from './ConflictNotice';
+import { FormErrorAlerts, VersionConflict } from './FormAlerts';
 import { formErrors, noErrors, ns, orNull, termLabel, useVersionedForm, type FormErrors, type TaxonomyKind } from './shared';
 import { TermPicker } from './TermPicker';
 import { UnitPicker, type UnitRef } from './UnitPicker';
@@ -138,14 +137,10 @@ export function MeasureForm(props: {
   const { values, setField } = form;
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
-  const generalRef = useRef<HTMLDivElement>(null);
   const addExampleRef = useRef<HTMLButtonElement>(null);
 
   const onDirtyChange = props.onDirtyChange;
   useEffect(() => onDirtyChange?.(form.dirty), [form.dirty, onDirtyChange]);
-  useEffect(() => {
-    if (errors.general) generalRef.current?.focus();
-  }, [errors.general]);
 
   const labels: Record<keyof MeasureValues, string> = {
     code: t('measure.code'),
@@ -239,27 +234,8 @@ export function MeasureForm(props: {
 
   return (
     <form className="measure-form" onSubmit={(e) => void submit(e)} noValidate>
-      {form.conflict && (
-        <ConflictNotice
-          rows={form.conflict.rows}
-          onReapply={() => {
-            form.reapply();
-            announce(t('conflict.reapplied'));
-            document.getElementById(`${p}-submit`)?.focus();
-          }}
-          onDiscard={() => {
-            form.discard();
-            announce(t('conflict.discarded'));
-            document.getElementById(`${p}-text`)?.focus();
-          }}
-        />
-      )}
-      <ErrorSummary errors={errors.summary} />
-      {errors.general && (
-        <div className="notice notice--warning" role="alert" tabIndex={-1} ref={generalRef}>
-          {errors.general}
-        </div>
-      )}
+      <VersionConflict form={form} submitId={`${p}-submit`} firstFieldId={`${p}-text`} />
+      <FormErrorAlerts errors={errors} />
       <TextField
         id={`${p}-code`}
         label={labels.code}

@@ -1,14 +1,14 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useLoaderData, useNavigate, type LoaderFunctionArgs } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, type Organization, type Plan, type Unit } from '../../api/client';
-import { ErrorSummary } from '../../components/ErrorSummary';
 import { SelectField, TextField } from '../../components/fields';
 import { announce } from '../../components/LiveRegion';
 import { PageHeading } from '../../components/PageHeading';
 import { useCapabilities } from '../../components/capabilities';
 import { useUnsavedChanges } from '../../components/useUnsavedChanges';
 import { followUpCadences, planKinds } from '../../../domain/vocabulary';
+import { FormErrorAlerts } from './FormAlerts';
 import { formErrors, noErrors, ns, type FormErrors } from './shared';
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -32,7 +32,6 @@ export function Component() {
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<Plan | null>(null);
-  const generalRef = useRef<HTMLDivElement>(null);
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
   const dirty = !created && (Object.keys(values) as (keyof Values)[]).some((k) => values[k] !== initial[k]);
   useUnsavedChanges(dirty);
@@ -41,9 +40,6 @@ export function Component() {
   useEffect(() => {
     if (created) navigate(`/plans/${created.id}/structure`);
   }, [created, navigate]);
-  useEffect(() => {
-    if (errors.general) generalRef.current?.focus();
-  }, [errors.general]);
 
   const changeOrganization = async (organizationId: string) => {
     setValues((v) => ({ ...v, organizationId, ownerUnitId: '' }));
@@ -108,12 +104,7 @@ export function Component() {
     <>
       <PageHeading title={title}>{title}</PageHeading>
       <p className="lead">{t('newPlan.intro')}</p>
-      <ErrorSummary errors={errors.summary} />
-      {errors.general && (
-        <div className="notice notice--warning" role="alert" tabIndex={-1} ref={generalRef}>
-          {errors.general}
-        </div>
-      )}
+      <FormErrorAlerts errors={errors} />
       <form onSubmit={(e) => void submit(e)} noValidate className="form">
         <SelectField
           id={fields.organizationId.id}

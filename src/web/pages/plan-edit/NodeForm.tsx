@@ -1,11 +1,9 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
-import { ErrorSummary } from '../../components/ErrorSummary';
 import { SelectField, TextArea, TextField } from '../../components/fields';
-import { announce } from '../../components/LiveRegion';
 import { nodeRoles } from '../../../domain/vocabulary';
-import { ConflictNotice } from './ConflictNotice';
+import { FormErrorAlerts, VersionConflict } from './FormAlerts';
 import { formErrors, noErrors, ns, orNull, useVersionedForm, type FormErrors } from './shared';
 
 export type NodeValues = { role: string; label: string; number: string; text: string; description: string };
@@ -50,12 +48,8 @@ export function NodeForm(props: {
   const { values, setField } = form;
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
-  const generalRef = useRef<HTMLDivElement>(null);
   const onDirtyChange = props.onDirtyChange;
   useEffect(() => onDirtyChange?.(form.dirty), [form.dirty, onDirtyChange]);
-  useEffect(() => {
-    if (errors.general) generalRef.current?.focus();
-  }, [errors.general]);
 
   const labels: Record<keyof NodeValues, string> = {
     role: t('node.role'),
@@ -102,27 +96,8 @@ export function NodeForm(props: {
 
   return (
     <form className="inline-form" onSubmit={(e) => void submit(e)} noValidate>
-      {form.conflict && (
-        <ConflictNotice
-          rows={form.conflict.rows}
-          onReapply={() => {
-            form.reapply();
-            announce(t('conflict.reapplied'));
-            document.getElementById(`${p}-submit`)?.focus();
-          }}
-          onDiscard={() => {
-            form.discard();
-            announce(t('conflict.discarded'));
-            document.getElementById(`${p}-text`)?.focus();
-          }}
-        />
-      )}
-      <ErrorSummary errors={errors.summary} />
-      {errors.general && (
-        <div className="notice notice--warning" role="alert" tabIndex={-1} ref={generalRef}>
-          {errors.general}
-        </div>
-      )}
+      <VersionConflict form={form} submitId={`${p}-submit`} firstFieldId={`${p}-text`} />
+      <FormErrorAlerts errors={errors} />
       <SelectField
         id={`${p}-role`}
         label={labels.role}

@@ -84,7 +84,7 @@ export function Component() {
   const editable = isContentEditable(plan.status) && can('edit_plan');
   const numbers = displayNumbers(tree.nodes);
   const unitNames = new Map(tree.units.map((u) => [u.id, u.name]));
-  const nodeName = (node: Pick<NodeContent, 'id' | 'label' | 'role' | 'text'>) =>
+  const nodeName = (node: Pick<NodeContent, 'id' | 'label' | 'text'> & { role: string }) =>
     `${node.label ?? t(`common:enums.nodeRole.${node.role}`)} ${numbers.get(node.id) ?? ''} ${short(node.text, 50)}`.replace(/\s+/g, ' ').trim();
   const measureName = (measure: Pick<MeasureContent, 'id' | 'text'>) => `${t('structure.measure')} ${numbers.get(measure.id) ?? ''} ${short(measure.text, 50)}`.replace(/\s+/g, ' ').trim();
 
@@ -123,6 +123,12 @@ export function Component() {
     }
   };
 
+  /** A change went through: say so in the notice and to screen readers. */
+  const succeed = (text: string) => {
+    setMessage({ text, kind: 'success' });
+    announce(text);
+  };
+
   const openEditor = (next: Editor) => {
     if (editor && editorDirty && !window.confirm(t('unsaved', { ns: 'common' }))) return;
     setMessage(null);
@@ -136,19 +142,17 @@ export function Component() {
     if (id) window.setTimeout(() => document.getElementById(id)?.focus(), 0);
   };
 
-  const moveMeasure = async (measure: MeasureContent, nodeId: string, position: number) => {
+  /** Runs a move request; once done, `done()` says what moved where and focus returns to `focusId`. */
+  const runMove = async (request: () => Promise<unknown>, done: () => string, focusId: string) => {
     if (busy) return;
     setBusy(true);
     setMessage(null);
     try {
-      await api<MeasureDetail>(`/measures/${measure.id}/move`, { method: 'POST', body: { version: measure.version, nodeId, position } });
-      const target = findNode(tree.nodes, nodeId)!;
-      const count = target.measures.filter((m) => m.id !== measure.id).length + 1;
-      const text = t('structure.measureMoved', { name: measureName(measure), target: nodeName(target), position: Math.min(position, count - 1) + 1, count });
+      await request();
+      const text = done();
       setEditor(null);
-      setMessage({ text, kind: 'success' });
-      announce(text);
-      await reload(`move-measure-${measure.id}`);
+      succeed(text);
+      await reload(focusId);
     } catch (error) {
       fail(error);
     } finally {
@@ -156,26 +160,28 @@ export function Component() {
     }
   };
 
-  const moveNode = async (node: NodeContent, parentId: string | null, position: number) => {
-    if (busy) return;
-    setBusy(true);
-    setMessage(null);
-    try {
-      await api<NodeRecord>(`/nodes/${node.id}/move`, { method: 'POST', body: { version: node.version, parentId, position } });
-      const siblings = parentId ? findNode(tree.nodes, parentId)!.children : tree.nodes;
-      const count = siblings.filter((n) => n.id !== node.id).length + 1;
-      const parent = parentId ? nodeName(findNode(tree.nodes, parentId)!) : t('structure.topLevel');
-      const text = t('structure.nodeMoved', { name: nodeName(node), target: parent, position: Math.min(position, count - 1) + 1, count });
-      setEditor(null);
-      setMessage({ text, kind: 'success' });
-      announce(text);
-      await reload(`move-node-${node.id}`);
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const moveMeasure = (measure: MeasureContent, nodeId: string, position: number) =>
+    runMove(
+      () => api<MeasureDetail>(`/measures/${measure.id}/move`, { method: 'POST', body: { version: measure.version, nodeId, position } }),
+      () => {
+        const target = findNode(tree.nodes, nodeId)!;
+        const count = target.measures.filter((m) => m.id !== measure.id).length + 1;
+        return t('structure.measureMoved', { name: measureName(measure), target: nodeName(target), position: Math.min(position, count - 1) + 1, count });
+      },
+      `move-measure-${measure.id}`,
+    );
+
+  const moveNode = (node: NodeContent, parentId: string | null, position: number) =>
+    runMove(
+      () => api<NodeRecord>(`/nodes/${node.id}/move`, { method: 'POST', body: { version: node.version, parentId, position } }),
+      () => {
+        const siblings = parentId ? findNode(tree.nodes, parentId)!.children : tree.nodes;
+        const count = siblings.filter((n) => n.id !== node.id).length + 1;
+        const parent = parentId ? nodeName(findNode(tree.nodes, parentId)!) : t('structure.topLevel');
+        return t('structure.nodeMoved', { name: nodeName(node), target: parent, position: Math.min(position, count - 1) + 1, count });
+      },
+      `move-node-${node.id}`,
+    );
 
   const confirmDelete = async () => {
     if (!pending || pending.kind === 'revise' || busy) return;
@@ -185,9 +191,7 @@ export function Component() {
       if (pending.kind === 'deleteNode') await api(`/nodes/${pending.node.id}?version=${pending.node.version}`, { method: 'DELETE' });
       else await api(`/measures/${pending.measure.id}?version=${pending.measure.version}`, { method: 'DELETE' });
       setPending(null);
-      const text = t('structure.deleted', { name });
-      setMessage({ text, kind: 'success' });
-      announce(text);
+      succeed(t('structure.deleted', { name }));
       await reload('structure-heading');
     } catch (error) {
       setPending(null);
@@ -263,6 +267,21 @@ export function Component() {
         }
       : {};
 
+  /** A draggable row that is also a drop target, with its class marking either state. */
+  const dndProps = (item: Dragged, className: string) => ({
+    className: `${className}${dropTarget === `${item.type}-${item.id}` ? ' is-drop-target' : ''}${dragged?.id === item.id ? ' is-dragged' : ''}`,
+    ...dragProps(item),
+    ...dropProps(item),
+  });
+
+  /** A new node went in: close its form, say so, and focus its edit button. */
+  const nodeCreated = (created: NodeRecord) => {
+    setEditor(null);
+    setEditorDirty(false);
+    succeed(t('structure.nodeCreated', { name: nodeName(created) }));
+    void reload(`edit-node-${created.id}`);
+  };
+
   // --- rendering ------------------------------------------------------------------------------------
   const renderMeasure = (measure: MeasureContent, node: NodeContent): ReactNode => {
     const code = numbers.get(measure.id) ?? '';
@@ -271,11 +290,7 @@ export function Component() {
     const hidden = <span className="visually-hidden"> {measureName(measure)}</span>;
     return (
       <li key={measure.id} id={`measure-${measure.id}`} className="structure-measure">
-        <div
-          className={`structure-measure__row${dropTarget === `measure-${measure.id}` ? ' is-drop-target' : ''}${dragged?.id === measure.id ? ' is-dragged' : ''}`}
-          {...dragProps({ type: 'measure', id: measure.id })}
-          {...dropProps({ type: 'measure', id: measure.id })}
-        >
+        <div {...dndProps({ type: 'measure', id: measure.id }, 'structure-measure__row')}>
           <div className="structure-measure__text">
             <span className="structure-code">{code}</span> {measure.text}
             {(lead.length > 0 || co.length > 0) && (
@@ -348,11 +363,7 @@ export function Component() {
     const isEditing = editor?.kind === 'editNode' && editor.id === node.id;
     return (
       <li key={node.id} id={`node-${node.id}`} className={`structure-node structure-node--${node.role}`}>
-        <div
-          className={`structure-node__header${dropTarget === `node-${node.id}` ? ' is-drop-target' : ''}${dragged?.id === node.id ? ' is-dragged' : ''}`}
-          {...dragProps({ type: 'node', id: node.id })}
-          {...dropProps({ type: 'node', id: node.id })}
-        >
+        <div {...dndProps({ type: 'node', id: node.id }, 'structure-node__header')}>
           <Heading className="structure-node__title" id={`node-title-${node.id}`}>
             <span className="structure-node__kind">{node.label ?? t(`common:enums.nodeRole.${node.role}`)}</span> {number && <span className="structure-code">{number}</span>} {node.text}
           </Heading>
@@ -403,9 +414,7 @@ export function Component() {
               save={(body) => api<NodeRecord>(`/nodes/${node.id}`, { method: 'PATCH', body })}
               onSaved={(saved) => {
                 closeEditor(`edit-node-${node.id}`);
-                const text = t('structure.nodeSaved', { name: nodeName(saved) });
-                setMessage({ text, kind: 'success' });
-                announce(text);
+                succeed(t('structure.nodeSaved', { name: nodeName(saved) }));
                 void reload(`edit-node-${node.id}`);
               }}
               onCancel={() => closeEditor()}
@@ -453,9 +462,7 @@ export function Component() {
               onSaved={(created) => {
                 setEditor(null);
                 setEditorDirty(false);
-                const text = t('structure.measureCreated', { name: measureName(created) });
-                setMessage({ text, kind: 'success' });
-                announce(text);
+                succeed(t('structure.measureCreated', { name: measureName(created) }));
                 void reload(`edit-measure-${created.id}`);
               }}
               onCancel={() => closeEditor()}
@@ -493,14 +500,7 @@ export function Component() {
               parentId={node.id}
               planId={plan.id}
               role={node.role === 'goal' ? 'strategy' : node.role}
-              onCreated={(created) => {
-                setEditor(null);
-                setEditorDirty(false);
-                const text = t('structure.nodeCreated', { name: nodeName(created) });
-                setMessage({ text, kind: 'success' });
-                announce(text);
-                void reload(`edit-node-${created.id}`);
-              }}
+              onCreated={nodeCreated}
               onCancel={() => closeEditor()}
               onDirtyChange={setEditorDirty}
               onNotEditable={() => void reload(null)}
@@ -575,14 +575,7 @@ export function Component() {
                 parentId={null}
                 planId={plan.id}
                 role="goal"
-                onCreated={(created) => {
-                  setEditor(null);
-                  setEditorDirty(false);
-                  const text = t('structure.nodeCreated', { name: nodeName(created) });
-                  setMessage({ text, kind: 'success' });
-                  announce(text);
-                  void reload(`edit-node-${created.id}`);
-                }}
+                onCreated={nodeCreated}
                 onCancel={() => closeEditor()}
                 onDirtyChange={setEditorDirty}
                 onNotEditable={() => void reload(null)}

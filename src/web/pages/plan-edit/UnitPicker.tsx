@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, query, type Unit } from '../../api/client';
+import { describedBy, FieldFrame } from '../../components/fields';
 import { announce } from '../../components/LiveRegion';
 import { useCapabilities } from '../../components/capabilities';
 import { unitKinds } from '../../../domain/vocabulary';
@@ -147,22 +148,8 @@ export function UnitPicker(props: {
     if (activeOption) document.getElementById(`${instance}-opt-${activeOption.id}`)?.scrollIntoView({ block: 'nearest' });
   }, [activeOption, instance]);
 
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : '', `${id}-chosen`].filter(Boolean).join(' ');
   return (
-    <div className={`field unit-picker${error ? ' field--error' : ''}`}>
-      <label className="field__label" htmlFor={inputId} id={`${id}-label`}>
-        {label}
-      </label>
-      {hint && (
-        <div className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+    <FieldFrame id={id} inputId={inputId} labelId={`${id}-label`} className="unit-picker" label={label} hint={hint} error={error}>
       <p className="visually-hidden" id={`${id}-chosen`}>
         {selected.length ? t('units.chosenList', { names: selected.map((u) => u.name).join(', ') }) : t('units.noneChosen')}
       </p>
@@ -192,7 +179,7 @@ export function UnitPicker(props: {
           aria-expanded={open && options.length > 0}
           aria-controls={listboxId}
           aria-activedescendant={activeOption ? `${instance}-opt-${activeOption.id}` : undefined}
-          aria-describedby={describedBy}
+          aria-describedby={describedBy(id, hint, error, `${id}-chosen`)}
           aria-invalid={error ? true : undefined}
           value={text}
           onChange={(e) => setText(e.target.value)}
@@ -244,7 +231,7 @@ export function UnitPicker(props: {
           }}
         />
       )}
-    </div>
+    </FieldFrame>
   );
 }
 

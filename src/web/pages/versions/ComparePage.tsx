@@ -226,7 +226,7 @@ function ItemSection({ kind, part, labels }: { kind: 'nodes' | 'measures'; part:
   );
 }
 
-function ItemName({ item }: { item: { number?: unknown; text?: unknown } }) {
+function ItemName({ item }: { item: { number?: unknown; text?: unknown; [key: string]: unknown } }) {
   const number = typeof item.number === 'string' && item.number ? item.number : null;
   return (
     <>
