@@ -3,7 +3,7 @@ import type { OrganizationRow } from '../db/repositories/organizations.js';
 import type { PlanRow } from '../db/repositories/plans.js';
 import type { UnitRow } from '../db/repositories/units.js';
 import type { OrganizationKind, UnitKind } from '../domain/vocabulary.js';
-import { presentPlanMetadata } from '../services/plan-content.js';
+import { presentNode as presentNodeContent, presentPlanMetadata } from '../services/plan-content.js';
 
 /** Timestamps as ISO 8601 in UTC, whichever driver read them. */
 export const iso = (value: string) => new Date(value.includes('T') ? value : value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString();
@@ -33,20 +33,8 @@ export const presentUnit = (row: UnitRow) => ({
 
 export const presentPlan = (row: PlanRow) => ({ ...presentPlanMetadata(row), createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt) });
 
-export const presentNode = (row: NodeRow) => ({
-  id: row.id,
-  planId: row.planId,
-  parentId: row.parentId,
-  role: row.role as NodeRow['role'] & ('goal' | 'strategy' | 'condition' | 'need' | 'heading'),
-  label: row.label,
-  number: row.number,
-  text: row.text,
-  description: row.description,
-  preventionLevels: row.preventionLevels,
-  frameworkLinks: row.frameworkLinks,
-  sourceNodeId: row.sourceNodeId,
-  position: row.position,
-  version: row.version,
-  createdAt: iso(row.createdAt),
-  updatedAt: iso(row.updatedAt),
-});
+/** A node on its own (create, update, move): its content without children and measures, with its plan and times. */
+export const presentNode = (row: NodeRow) => {
+  const { children: _children, measures: _measures, ...node } = presentNodeContent(row);
+  return { ...node, planId: row.planId, createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt) };
+};

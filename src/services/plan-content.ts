@@ -64,7 +64,7 @@ export function presentMeasure(row: MeasureRow, links: { unitId: string; role: s
   };
 }
 
-function presentNode(row: NodeRow): NodeContent {
+export function presentNode(row: NodeRow): NodeContent {
   return {
     id: row.id,
     parentId: row.parentId,

@@ -314,27 +314,16 @@ export function Component() {
                 {t('actions.edit', { ns: 'common' })}
                 {hidden}
               </Link>
-              <button
-                type="button"
-                id={`move-measure-${measure.id}`}
-                className="button button--secondary button--small"
-                aria-expanded={editor?.kind === 'moveMeasure' && editor.id === measure.id}
-                onClick={() => (editor?.kind === 'moveMeasure' && editor.id === measure.id ? closeEditor() : openEditor({ kind: 'moveMeasure', id: measure.id }))}
-              >
-                {t('structure.move')}
-                {hidden}
-              </button>
-              <button
-                type="button"
-                className="button button--secondary button--small"
-                onClick={() => {
+              <MoveAndDeleteButtons
+                moveId={`move-measure-${measure.id}`}
+                moveOpen={editor?.kind === 'moveMeasure' && editor.id === measure.id}
+                onToggleMove={() => (editor?.kind === 'moveMeasure' && editor.id === measure.id ? closeEditor() : openEditor({ kind: 'moveMeasure', id: measure.id }))}
+                onDelete={() => {
                   returnFocus.remember();
                   setPending({ kind: 'deleteMeasure', measure });
                 }}
-              >
-                {t('actions.delete', { ns: 'common' })}
-                {hidden}
-              </button>
+                hidden={hidden}
+              />
             </div>
           )}
         </div>
@@ -379,27 +368,16 @@ export function Component() {
                 {t('actions.edit', { ns: 'common' })}
                 {hidden}
               </button>
-              <button
-                type="button"
-                id={`move-node-${node.id}`}
-                className="button button--secondary button--small"
-                aria-expanded={editor?.kind === 'moveNode' && editor.id === node.id}
-                onClick={() => (editor?.kind === 'moveNode' && editor.id === node.id ? closeEditor() : openEditor({ kind: 'moveNode', id: node.id }))}
-              >
-                {t('structure.move')}
-                {hidden}
-              </button>
-              <button
-                type="button"
-                className="button button--secondary button--small"
-                onClick={() => {
+              <MoveAndDeleteButtons
+                moveId={`move-node-${node.id}`}
+                moveOpen={editor?.kind === 'moveNode' && editor.id === node.id}
+                onToggleMove={() => (editor?.kind === 'moveNode' && editor.id === node.id ? closeEditor() : openEditor({ kind: 'moveNode', id: node.id }))}
+                onDelete={() => {
                   returnFocus.remember();
                   setPending({ kind: 'deleteNode', node });
                 }}
-              >
-                {t('actions.delete', { ns: 'common' })}
-                {hidden}
-              </button>
+                hidden={hidden}
+              />
             </div>
           )}
         </div>
@@ -820,5 +798,22 @@ function MoveNodeForm(props: { node: NodeContent; nodes: NodeContent[]; nodeName
       onSubmit={() => props.onMove(parentId || null, Number(position))}
       onCancel={props.onCancel}
     />
+  );
+}
+
+/** The "Flytta" toggle and "Ta bort" of a node or measure; `hidden` names the item for screen readers. */
+function MoveAndDeleteButtons(props: { moveId: string; moveOpen: boolean; onToggleMove: () => void; onDelete: () => void; hidden: ReactNode }) {
+  const { t } = useTranslation(ns);
+  return (
+    <>
+      <button type="button" id={props.moveId} className="button button--secondary button--small" aria-expanded={props.moveOpen} onClick={props.onToggleMove}>
+        {t('structure.move')}
+        {props.hidden}
+      </button>
+      <button type="button" className="button button--secondary button--small" onClick={props.onDelete}>
+        {t('actions.delete', { ns: 'common' })}
+        {props.hidden}
+      </button>
+    </>
   );
 }
