@@ -1,4 +1,5 @@
 import { buildApp } from './api/app.js';
+import { loggerOptions } from './api/logging.js';
 import { ensureWebBuild } from './web-build.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { DatabaseStartError, openDatabase } from './db/database.js';
@@ -20,11 +21,8 @@ async function main() {
     database,
     webRoot,
     bodyLimit: config.bodyLimit,
-    logger: {
-      level: config.logLevel,
-      // Never log credentials or session material.
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-    },
+    auth: config.auth,
+    logger: loggerOptions(config.logLevel),
   });
   const close = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

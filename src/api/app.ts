@@ -1,14 +1,21 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { defaultAuthConfig, type AuthConfig } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import { pickLanguage } from '../i18n/api-messages.js';
-import { invalidFields, notFound, type Entity, type FieldProblem } from '../services/errors.js';
+import { AppError, invalidFields, notFound, type Entity, type FieldProblem } from '../services/errors.js';
+import { isHttps, registerAuthentication } from './access/authentication.js';
+import { publicAccess, type Policy } from './access/policy.js';
 import { errorBody, handleError } from './error-handler.js';
+import { authRoutes } from './routes/auth.js';
 import { breakdownRoutes } from './routes/breakdown.js';
 import { contentRoutes } from './routes/content.js';
 import { importRoutes } from './routes/imports.js';
@@ -22,6 +29,20 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The built web client (dist/web); when given, it is served at "/" with client-side routing. */
   webRoot?: string | undefined;
+  auth?: AuthConfig | undefined;
+}
+
+/** Every /api route and the policy it declared: for the OpenAPI document and the route × role matrix test. */
+export interface RoutePolicy {
+  method: string;
+  url: string;
+  policy: Policy;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routePolicies: RoutePolicy[];
+  }
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -66,8 +87,10 @@ export function inputProblems(context: string, input: unknown): FieldProblem[] {
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const auth = options.auth ?? defaultAuthConfig;
   const app = Fastify({
     logger: options.logger ?? false,
+    trustProxy: auth.trustProxy,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // The router refuses ids longer than it indexes, and malformed %-escapes, before any handler runs;
     // such an id cannot name anything either: answer "not found" in our error shape.
@@ -78,11 +101,52 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return reply.code(404).send(entity ? errorBody(language, 404, 'not_found', { params: { entity } }) : errorBody(language, 404, 'route_not_found'));
     },
   }).withTypeProvider<ZodTypeProvider>();
+  // Deny by default: an /api route without a declared policy stops the server at start.
+  const routePolicies: RoutePolicy[] = [];
+  app.decorate('routePolicies', routePolicies);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    const policy = (route.config as { policy?: Policy } | undefined)?.policy;
+    if (!policy) throw new Error(`Route ${String(route.method)} ${route.url} declares no authorization policy`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routePolicies.push({ method, url: route.url, policy });
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   // The API speaks JSON only: other bodies (Fastify also parses text/plain by default) are answered 415.
   app.removeContentTypeParser('text/plain');
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // React and the charts set style properties from script; no inline <script> is ever allowed.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // Sent below, and only over https: over plain http it would be ignored, or lock a local test out.
+    strictTransportSecurity: false,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    if (isHttps(request, auth)) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => new AppError(429, 'rate_limited', { params: { seconds: Math.ceil(context.ttl / 1000) } }),
+  });
+  registerAuthentication(app, options.database.db, auth);
+
   const webRoot = options.webRoot && existsSync(path.join(options.webRoot, 'index.html')) ? options.webRoot : undefined;
   if (webRoot) {
     await app.register(fastifyStatic, {
@@ -132,12 +196,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
 
+  // After the id check: the route's policy, before the body is validated or anything is read.
+  app.addHook('preValidation', async (request) => {
+    const policy = request.routeOptions.config.policy;
+    if (policy) await policy.authorize(request, options.database.db);
+  });
+
   app.addHook('preValidation', async (request) => {
     const problems = [...inputProblems('querystring', request.query), ...inputProblems('body', request.body)];
     if (problems.length > 0) throw invalidFields(problems);
   });
 
-  app.get('/healthz', { schema: { hide: true, response: { 200: z.object({ status: z.literal('ok'), database: z.string() }) } } }, async () => {
+  app.get('/healthz', { config: { policy: publicAccess }, schema: { hide: true, response: { 200: z.object({ status: z.literal('ok'), database: z.string() }) } } }, async () => {
     await options.database.db.execute('select 1' as never).catch(() => undefined);
     return { status: 'ok' as const, database: options.database.kind };
   });
@@ -145,13 +215,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       const db = options.database.db;
+      await api.register(authRoutes, { db, auth });
       await api.register(organizationRoutes, { db });
       await api.register(unitRoutes, { db });
       await api.register(planRoutes, { db });
       await api.register(contentRoutes, { db });
       await api.register(breakdownRoutes, { db });
       await api.register(importRoutes, { db });
-      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      api.get('/openapi.json', { config: { policy: publicAccess }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },
   );

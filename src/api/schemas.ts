@@ -40,7 +40,7 @@ export const errorResponse = z.object({
     current: z.unknown().optional(),
   }),
 });
-const errors = { 400: errorResponse, 404: errorResponse, 409: errorResponse };
+const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
 
 // --- organizations ----------------------------------------------------------
 export const organization = z.object({

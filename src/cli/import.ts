@@ -16,6 +16,10 @@ import type { MeasureInput, NodeInput } from '../services/content-input.js';
 import { createPlan } from '../services/plans.js';
 import { createUnit } from '../services/units.js';
 import { ensureNationalVocabularies } from '../services/vocabularies.js';
+import { systemActor } from '../domain/access.js';
+
+/** The audit trail names the command line as the author of imported drafts. */
+const cliActor = systemActor('Fridplan (kommandorad)');
 
 interface Options {
   file: string;
@@ -153,7 +157,7 @@ async function saveDraft(db: Parameters<typeof createPlan>[0], organizationId: s
   const created = new Map<string, string>();
   for (const u of result.units) {
     if (!u.proposeNew) continue;
-    const unit = await createUnit(db, organizationId, { name: u.text, kind: unitKind(u.text) });
+    const unit = await createUnit(db, cliActor, organizationId, { name: u.text, kind: unitKind(u.text) });
     created.set(unitNorm(u.text), unit.id);
   }
   const idOf = (u: UnitMatch) => u.unitId ?? created.get(unitNorm(u.text)) ?? null;
@@ -184,7 +188,7 @@ async function saveDraft(db: Parameters<typeof createPlan>[0], organizationId: s
   });
   const m = result.metadata;
   const owner = m.ownerUnit?.value.unitId ?? null;
-  return createPlan(db, {
+  return createPlan(db, cliActor, {
     organizationId,
     title: m.title?.value ?? 'Importerad plan',
     kind: m.kind?.value ?? 'plan',

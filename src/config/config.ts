@@ -20,6 +20,18 @@ const envSchema = z.object({
   FRIDPLAN_SEED: z.enum(['auto', 'never']).default('auto'),
   /** Largest accepted request body, in bytes. */
   FRIDPLAN_BODY_LIMIT: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  /** The address users reach Fridplan at (for links in e-mail and SSO redirects); https makes cookies Secure and turns on HSTS. */
+  FRIDPLAN_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Behind a reverse proxy: trust its X-Forwarded-* headers (client address, https). */
+  FRIDPLAN_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /** A session ends after this many minutes without a request … */
+  FRIDPLAN_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  /** … and at the latest this many hours after login. */
+  FRIDPLAN_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** Failed logins per account (and 10× per address) within 15 minutes before a temporary lockout. */
+  FRIDPLAN_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Requests per minute and client address to the login, reset and SSO routes. */
+  FRIDPLAN_AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(30),
 });
 
 export type DatabaseConfig =
@@ -33,7 +45,26 @@ export interface AppConfig {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   seed: 'auto' | 'never';
   bodyLimit: number;
+  auth: AuthConfig;
 }
+
+export interface AuthConfig {
+  publicUrl: string | undefined;
+  trustProxy: boolean;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  loginMaxFailures: number;
+  authRateLimit: number;
+}
+
+export const defaultAuthConfig: AuthConfig = {
+  publicUrl: undefined,
+  trustProxy: false,
+  sessionIdleMinutes: 60,
+  sessionMaxHours: 12,
+  loginMaxFailures: 5,
+  authRateLimit: 30,
+};
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -57,5 +88,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     seed: e.FRIDPLAN_SEED,
     bodyLimit: e.FRIDPLAN_BODY_LIMIT,
+    auth: {
+      publicUrl: e.FRIDPLAN_PUBLIC_URL?.replace(/\/+$/, ''),
+      trustProxy: e.FRIDPLAN_TRUST_PROXY === 'true',
+      sessionIdleMinutes: e.FRIDPLAN_SESSION_IDLE_MINUTES,
+      sessionMaxHours: e.FRIDPLAN_SESSION_MAX_HOURS,
+      loginMaxFailures: e.FRIDPLAN_LOGIN_MAX_FAILURES,
+      authRateLimit: e.FRIDPLAN_AUTH_RATE_LIMIT,
+    },
   };
 }

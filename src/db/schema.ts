@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  boolean,
   check,
   date,
   index,
@@ -217,4 +218,129 @@ export const planVersions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (t) => [unique('plan_versions_number_unique').on(t.planId, t.number)],
+);
+
+// --- accounts, sessions, single sign-on ---------------------------------------------------------
+
+/** A person. E-mail is stored lower-cased; local accounts have a password hash, SSO-only ones none. */
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  email: text('email').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash'),
+  /** Runs the installation: creates organizations. Not tied to one organization. */
+  isSystemAdmin: boolean('is_system_admin').notNull().default(false),
+  disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'string' }),
+  lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'string' }),
+  preferredLanguage: text('preferred_language'),
+  version,
+  ...timestamps,
+});
+
+/** A person's role in one organization; a reporter's role is scoped to units. */
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    unitIds: uuid('unit_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    version,
+    ...timestamps,
+  },
+  (t) => [unique('memberships_user_org_unique').on(t.userId, t.organizationId), index('memberships_org_idx').on(t.organizationId)],
+);
+
+/** Server-side sessions, so that several server processes share them. The id is the SHA-256 of the cookie token. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    method: text('method').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Admin-issued, single-use, expiring password reset links; only the token's hash is kept. */
+export const passwordResets = pgTable('password_resets', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true, mode: 'string' }),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+/** Failed logins, counted per account and per address for temporary lockout. */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    address: text('address').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [index('login_failures_email_idx').on(t.email, t.at), index('login_failures_address_idx').on(t.address, t.at)],
+);
+
+/** OpenID Connect single sign-on, configured per organization. */
+export const ssoProviders = pgTable('sso_providers', {
+  organizationId: uuid('organization_id').primaryKey().references(() => organizations.id, { onDelete: 'cascade' }),
+  issuer: text('issuer').notNull(),
+  clientId: text('client_id').notNull(),
+  clientSecret: text('client_secret').notNull(),
+  allowedDomains: text('allowed_domains').array().notNull().default(sql`'{}'::text[]`),
+  defaultRole: text('default_role').notNull().default('reader'),
+  /** Claim holding group names, and which group gives which role (first match in role order wins). */
+  roleClaim: text('role_claim'),
+  roleMapping: jsonb('role_mapping').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+  enabled: boolean('enabled').notNull().default(true),
+  version,
+  ...timestamps,
+});
+
+/** An SSO login in flight: state, nonce and PKCE verifier, kept in the database so any process can finish it. */
+export const ssoLoginStates = pgTable('sso_login_states', {
+  state: text('state').primaryKey(),
+  organizationId: uuid('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+  codeVerifier: text('code_verifier').notNull(),
+  nonce: text('nonce').notNull(),
+  returnTo: text('return_to').notNull().default('/'),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+});
+
+// --- audit trail --------------------------------------------------------------------------------
+
+/**
+ * Every change: who, when, what, before and after. Append-only: a trigger (in the migration)
+ * refuses UPDATE and DELETE. No foreign keys, so that the record outlives what it describes.
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    seq: integer('seq').generatedAlwaysAsIdentity(),
+    organizationId: uuid('organization_id'),
+    actorUserId: uuid('actor_user_id'),
+    actorName: text('actor_name').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    /** The plan the entity belongs to, so that a plan's history is one indexed query. */
+    planId: uuid('plan_id'),
+    action: text('action').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+  },
+  (t) => [
+    index('audit_events_org_idx').on(t.organizationId, t.seq),
+    index('audit_events_plan_idx').on(t.planId, t.seq),
+    index('audit_events_entity_idx').on(t.entityId, t.seq),
+  ],
 );

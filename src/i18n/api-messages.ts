@@ -1,3 +1,5 @@
+import * as accounts from './api-messages-accounts.js';
+
 /**
  * What the API says when it refuses a request, in Swedish (default) and English. Keyed by the
  * stable codes the services and validators use; {name} placeholders are filled from params.
@@ -119,11 +121,12 @@ const en: Messages = {
 };
 
 const entities: Record<Language, Record<string, string>> = {
-  sv: { organization: 'organisationen', unit: 'enheten', plan: 'planen', node: 'målet eller rubriken', measure: 'åtgärden', version: 'versionen', term: 'begreppet' },
-  en: { organization: 'the organization', unit: 'the unit', plan: 'the plan', node: 'the goal or heading', measure: 'the measure', version: 'the version', term: 'the term' },
+  sv: { organization: 'organisationen', unit: 'enheten', plan: 'planen', node: 'målet eller rubriken', measure: 'åtgärden', version: 'versionen', term: 'begreppet', ...accounts.entitiesSv },
+  en: { organization: 'the organization', unit: 'the unit', plan: 'the plan', node: 'the goal or heading', measure: 'the measure', version: 'the version', term: 'the term', ...accounts.entitiesEn },
 };
 
-const catalogue: Record<Language, Messages> = { sv, en };
+/** Each area of the API keeps its messages in a file of its own; they meet here. */
+const catalogue: Record<Language, Messages> = { sv: { ...sv, ...accounts.sv }, en: { ...en, ...accounts.en } };
 
 export function translate(language: Language, code: string, params: Record<string, string | number> = {}): string {
   const template = catalogue[language][code] ?? catalogue[language].validation_failed!;
@@ -134,7 +137,7 @@ export function translate(language: Language, code: string, params: Record<strin
 }
 
 export function hasMessage(code: string): boolean {
-  return code in sv;
+  return code in catalogue.sv;
 }
 
 /** Picks sv or en from an Accept-Language header by quality; Swedish when nothing matches. */

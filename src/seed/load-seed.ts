@@ -5,6 +5,7 @@ import { updatePlan } from '../db/repositories/plans.js';
 import { insertUnit } from '../db/repositories/units.js';
 import { insertVersion } from '../db/repositories/versions.js';
 import { insertTerm, upsertFramework } from '../db/repositories/vocabularies.js';
+import { systemActor } from '../domain/access.js';
 import { buildMeasureSearchText } from '../domain/search-text.js';
 import type { NodeInput } from '../services/content-input.js';
 import { readPlanContent } from '../services/plan-content.js';
@@ -13,6 +14,9 @@ import { inTransaction } from '../services/transaction.js';
 import { ensureNationalVocabularies } from '../services/vocabularies.js';
 import { readAllSeedFiles } from './read-seed-files.js';
 import type { SeedFile, SeedNode, SeedPlan } from './seed-file-schema.js';
+
+/** The audit trail names the seed as the author of the demo plans. */
+const seedActor = systemActor('Fridplan (demodata)');
 
 export interface SeedSummary {
   organization: string;
@@ -97,7 +101,7 @@ async function loadSeedFile(db: Db, file: SeedFile): Promise<SeedSummary> {
         parentMeasureId: m.parentMeasure ? measureIdsByCode.get(m.parentMeasure.plan)?.get(m.parentMeasure.code) : undefined,
       })),
     });
-    const row = await createPlan(db, {
+    const row = await createPlan(db, seedActor, {
       organizationId: org.id,
       title: plan.title,
       kind: plan.kind,

@@ -1,5 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
+import { canReadPlan, type Actor } from '../domain/access.js';
+import { recordAudit } from './audit.js';
 import { findMeasuresByIds, findNodesByIds } from '../db/repositories/content.js';
 import { findPlan, insertPlan, lockPlan } from '../db/repositories/plans.js';
 import { findUnit, findUnitsByIds } from '../db/repositories/units.js';
@@ -71,7 +73,7 @@ function mirrorNode(node: NodeContent, ownerUnitId: string): NodeInput {
 }
 
 /** Creates the unit's draft plan under `planId`, in one transaction: the plan, the mirrored goals and the measures. */
-export async function createBreakdown(db: Db, planId: string, input: CreateBreakdownInput) {
+export async function createBreakdown(db: Db, actor: Actor, planId: string, input: CreateBreakdownInput) {
   return inTransaction(db, async (tx) => {
     // Locked so the goal tree cannot change while it is copied.
     const source = await lockPlan(tx, planId);
@@ -103,6 +105,7 @@ export async function createBreakdown(db: Db, planId: string, input: CreateBreak
     });
     const roots = chosenRoots(content.nodes, new Set(input.nodeIds));
     await insertNodeTree(tx, { organizationId: source.organizationId, planId: plan.id }, null, roots.map((node) => mirrorNode(node, unit!.id)));
+    await recordAudit(tx, actor, { organizationId: plan.organizationId, planId: plan.id, entity: 'plan', entityId: plan.id, action: 'break_down', after: { ...plan, nodeIds: input.nodeIds } });
     return plan;
   });
 }
@@ -115,7 +118,7 @@ const subtreeMeasureCount = (node: NodeContent) => flattenNodes([node]).reduce((
  * of those plans that point at it; also what this plan itself breaks down. Only plans of the same
  * organization take part (references across organizations are refused when written).
  */
-export async function getBreakdowns(db: Db, planId: string) {
+export async function getBreakdowns(db: Db, actor: Actor, planId: string) {
   const content = await readPlanContent(db, planId);
   const { plan } = content;
   const numbers = displayNumbers(content.nodes);
@@ -138,7 +141,8 @@ export async function getBreakdowns(db: Db, planId: string) {
   const children: PlanContent[] = [];
   for (const id of related) {
     const child = await readPlanContent(db, id);
-    if (child.plan.organizationId === plan.organizationId) children.push(child);
+    // Another unit's unpublished draft is not shown to the public.
+    if (child.plan.organizationId === plan.organizationId && canReadPlan(actor, child.plan)) children.push(child);
   }
   const ownerIds = [...new Set(children.map((c) => c.plan.ownerUnitId).filter((id): id is string => id !== null))];
   const owners = new Map((await findUnitsByIds(db, ownerIds)).map((u) => [u.id, { id: u.id, name: u.name }]));
@@ -189,7 +193,7 @@ export async function getBreakdowns(db: Db, planId: string) {
   const sourcePlans = new Map<string, { id: string; title: string }>();
   for (const id of sourcePlanIds) {
     const row = id === parent?.id ? parent : await findPlan(db, id);
-    if (row && row.organizationId === plan.organizationId) sourcePlans.set(row.id, { id: row.id, title: row.title });
+    if (row && row.organizationId === plan.organizationId && canReadPlan(actor, row)) sourcePlans.set(row.id, { id: row.id, title: row.title });
   }
 
   // Totals over each node's subtree: a measure under a mirrored goal and its mirrored strategy counts once.

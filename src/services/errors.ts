@@ -11,7 +11,7 @@ export interface FieldProblem {
 
 export class AppError extends Error {
   constructor(
-    readonly status: 400 | 404 | 409 | 413 | 415,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429,
     readonly code: string,
     readonly extra: { fields?: FieldProblem[]; params?: Record<string, string | number>; current?: unknown } = {},
   ) {
@@ -20,12 +20,17 @@ export class AppError extends Error {
   }
 }
 
-export type Entity = 'organization' | 'unit' | 'plan' | 'node' | 'measure' | 'version' | 'term';
+export type Entity = 'organization' | 'unit' | 'plan' | 'node' | 'measure' | 'version' | 'term' | 'user' | 'member';
 
 export const notFound = (entity: Entity) => new AppError(404, 'not_found', { params: { entity } });
 
 /** The record changed since the client read it; `current` is what the server has now. */
 export const versionConflict = (current: unknown) => new AppError(409, 'version_conflict', { current });
+
+/** No session, or it has ended: sign in. */
+export const authenticationRequired = () => new AppError(401, 'authentication_required');
+/** Signed in, but the role does not allow this. */
+export const forbidden = () => new AppError(403, 'forbidden');
 
 export const invalidFields = (fields: FieldProblem[]) => new AppError(400, 'validation_failed', { fields });
 

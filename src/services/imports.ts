@@ -1,4 +1,6 @@
 import type { Db } from '../db/database.js';
+import type { Actor } from '../domain/access.js';
+import { recordAudit } from './audit.js';
 import { findOrganization } from '../db/repositories/organizations.js';
 import { findUnit, listUnits } from '../db/repositories/units.js';
 import type { MeasureScope, NodeRole, PlanKind, UnitKind } from '../domain/vocabulary.js';
@@ -6,9 +8,9 @@ import { importDocument } from '../importer/import-document.js';
 import { ImportError, type ImportResult, type ImportUnit } from '../importer/types.js';
 import type { MeasureInput, NodeInput } from './content-input.js';
 import { AppError, notFound, ProblemList, type FieldProblem } from './errors.js';
-import { createPlan, type PlanMetadataInput } from './plans.js';
+import { insertNewPlan, type PlanMetadataInput } from './plans.js';
 import { inTransaction } from './transaction.js';
-import { createUnit } from './units.js';
+import { insertNewUnit } from './units.js';
 
 /*
  * Importing a plan document: a preview of what the importer finds (nothing is stored), and the draft
@@ -123,7 +125,7 @@ function underNewUnit(error: unknown, index: number): unknown {
  * with its goal tree and measures, whose unit lists may name the new units by their keys. Any problem
  * rolls everything back; problems are reported with their paths in the request.
  */
-export async function createDraftFromImport(db: Db, organizationId: string, input: CreateDraftInput) {
+export async function createDraftFromImport(db: Db, actor: Actor, organizationId: string, input: CreateDraftInput) {
   return inTransaction(db, async (tx) => {
     await requireOrganization(tx, organizationId);
     const problems = new ProblemList();
@@ -168,7 +170,7 @@ export async function createDraftFromImport(db: Db, organizationId: string, inpu
     const idByKey = new Map<string, string>();
     const createdUnits: { key: string; id: string; name: string; kind: UnitKind }[] = [];
     for (const [i, unit] of newUnits.entries()) {
-      const row = await createUnit(tx, organizationId, { name: unit.name, kind: unit.kind, aliases: unit.aliases }).catch((error: unknown) => {
+      const row = await insertNewUnit(tx, organizationId, { name: unit.name, kind: unit.kind, aliases: unit.aliases }).catch((error: unknown) => {
         throw underNewUnit(error, i);
       });
       idByKey.set(unit.key, row.id);
@@ -183,7 +185,8 @@ export async function createDraftFromImport(db: Db, organizationId: string, inpu
         children: node.children ? toNodes(node.children) : undefined,
       }));
     const { newUnits: _newUnits, nodes, ownerUnitId, ...metadata } = input;
-    const plan = await createPlan(tx, { ...metadata, ownerUnitId: ownerUnitId ? (idByKey.get(ownerUnitId) ?? ownerUnitId) : ownerUnitId, organizationId, nodes: toNodes(nodes ?? []) });
+    const plan = await insertNewPlan(tx, { ...metadata, ownerUnitId: ownerUnitId ? (idByKey.get(ownerUnitId) ?? ownerUnitId) : ownerUnitId, organizationId, nodes: toNodes(nodes ?? []) });
+    await recordAudit(tx, actor, { organizationId, planId: plan.id, entity: 'plan', entityId: plan.id, action: 'import', after: { ...plan, createdUnits } });
     return { plan, createdUnits };
   });
 }

@@ -1,4 +1,6 @@
 import type { Db } from '../db/database.js';
+import type { Actor } from '../domain/access.js';
+import { recordAudit } from './audit.js';
 import { loadPlanRows } from '../db/repositories/content.js';
 import * as plansRepo from '../db/repositories/plans.js';
 import { insertVersion } from '../db/repositories/versions.js';
@@ -22,7 +24,7 @@ export interface TransitionInput {
  * Moves a plan along its lifecycle. Sending out and adopting freeze a version of the content in the
  * same transaction; adopting a plan that replaces another marks the other replaced.
  */
-export async function transitionPlan(db: Db, id: string, input: TransitionInput) {
+export async function transitionPlan(db: Db, actor: Actor, id: string, input: TransitionInput) {
   return inTransaction(db, async (tx) => {
     const current = await plansRepo.lockPlan(tx, id);
     if (!current) throw notFound('plan');
@@ -63,6 +65,7 @@ export async function transitionPlan(db: Db, id: string, input: TransitionInput)
         await plansRepo.updatePlan(tx, replaced.id, replaced.version, { status: 'replaced' });
       }
     }
+    await recordAudit(tx, actor, { organizationId: current.organizationId, planId: id, entity: 'plan', entityId: id, action: 'transition', before: current, after: updated });
     return updated;
   });
 }
@@ -86,7 +89,7 @@ function toNodeInput(node: NodeContent): NodeInput {
  * Starts a new version of an adopted plan: a draft copy of its content that replaces it once the new
  * draft is adopted. The adopted plan itself stays unchanged, as the record of what was decided.
  */
-export async function revisePlan(db: Db, id: string, input: { title?: string | undefined }) {
+export async function revisePlan(db: Db, actor: Actor, id: string, input: { title?: string | undefined }) {
   return inTransaction(db, async (tx) => {
     const current = await plansRepo.lockPlan(tx, id);
     if (!current) throw notFound('plan');
@@ -106,6 +109,7 @@ export async function revisePlan(db: Db, id: string, input: { title?: string | u
       replacesReference: null,
     });
     await insertNodeTree(tx, { organizationId: current.organizationId, planId: draft.id }, null, content.nodes.map(toNodeInput));
+    await recordAudit(tx, actor, { organizationId: current.organizationId, planId: draft.id, entity: 'plan', entityId: draft.id, action: 'revise', before: null, after: draft });
     return draft;
   });
 }

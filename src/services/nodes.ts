@@ -1,4 +1,6 @@
 import type { Db } from '../db/database.js';
+import type { Actor } from '../domain/access.js';
+import { recordAudit } from './audit.js';
 import * as repo from '../db/repositories/content.js';
 import { planMoveNode } from '../domain/tree.js';
 import type { NodeRole } from '../domain/vocabulary.js';
@@ -9,7 +11,7 @@ import { readPlanContent } from './plan-content.js';
 import { inTransaction } from './transaction.js';
 import { loadVocabulary } from './vocabulary-check.js';
 
-export async function createNode(db: Db, planId: string, input: NodeInput & { parentId?: string | null | undefined; position?: number | undefined }) {
+export async function createNode(db: Db, actor: Actor, planId: string, input: NodeInput & { parentId?: string | null | undefined; position?: number | undefined }) {
   return inTransaction(db, async (tx) => {
     const plan = await lockEditablePlan(tx, planId);
     const scope = { organizationId: plan.organizationId, planId };
@@ -28,7 +30,9 @@ export async function createNode(db: Db, planId: string, input: NodeInput & { pa
     // Make room, then insert at the requested place.
     await repo.setNodePositions(tx, siblings.slice(at).map((s, i) => ({ id: s.id, parentId, position: at + i + 1 })));
     const [id] = await insertNodeTree(tx, scope, parentId, [node], at);
-    return (await repo.findNode(tx, id!))!;
+    const created = (await repo.findNode(tx, id!))!;
+    await recordAudit(tx, actor, { organizationId: plan.organizationId, planId, entity: 'node', entityId: created.id, action: 'create', after: created });
+    return created;
   });
 }
 
@@ -57,7 +61,7 @@ export interface NodeUpdate {
   sourceNodeId?: string | null | undefined;
 }
 
-export async function updateNode(db: Db, id: string, input: NodeUpdate) {
+export async function updateNode(db: Db, actor: Actor, id: string, input: NodeUpdate) {
   return inTransaction(db, async (tx) => {
     const { plan, current } = await lockNodeForEdit(tx, id);
     if (current.version !== input.version) throw versionConflict(current);
@@ -69,22 +73,24 @@ export async function updateNode(db: Db, id: string, input: NodeUpdate) {
     problems.throwIfAny();
     const updated = await repo.updateNode(tx, id, version, values);
     if (!updated) throw versionConflict(current);
+    await recordAudit(tx, actor, { organizationId: plan.organizationId, planId: plan.id, entity: 'node', entityId: id, action: 'update', before: current, after: updated });
     return updated;
   });
 }
 
 /** Deletes a node with everything under it (its children and their measures). */
-export async function deleteNode(db: Db, id: string, version: number) {
+export async function deleteNode(db: Db, actor: Actor, id: string, version: number) {
   return inTransaction(db, async (tx) => {
     const { current } = await lockNodeForEdit(tx, id);
     if (current.version !== version) throw versionConflict(current);
     await repo.deleteNode(tx, id, version);
+    await recordAudit(tx, actor, { organizationId: current.organizationId, planId: current.planId, entity: 'node', entityId: id, action: 'delete', before: current });
     const siblings = await repo.listSiblingNodes(tx, current.planId, current.parentId);
     await repo.setNodePositions(tx, siblings.map((s, i) => ({ id: s.id, parentId: current.parentId, position: i })));
   });
 }
 
-export async function moveNode(db: Db, id: string, input: { version: number; parentId: string | null; position: number }) {
+export async function moveNode(db: Db, actor: Actor, id: string, input: { version: number; parentId: string | null; position: number }) {
   return inTransaction(db, async (tx) => {
     const { current } = await lockNodeForEdit(tx, id);
     if (current.version !== input.version) throw versionConflict(current);
@@ -98,6 +104,15 @@ export async function moveNode(db: Db, id: string, input: { version: number; par
     // The moved node itself counts as edited: its version moves on so a stale client notices.
     const updated = await repo.updateNode(tx, id, input.version, {});
     if (!updated) throw versionConflict(current);
+    await recordAudit(tx, actor, {
+      organizationId: current.organizationId,
+      planId: current.planId,
+      entity: 'node',
+      entityId: id,
+      action: 'move',
+      before: { parentId: current.parentId, position: current.position },
+      after: { parentId: input.parentId, position: input.position },
+    });
     return updated;
   });
 }

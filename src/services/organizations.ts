@@ -1,11 +1,13 @@
 import type { Db } from '../db/database.js';
+import { readableOrganizations, type Actor } from '../domain/access.js';
+import { recordAudit } from './audit.js';
 import * as repo from '../db/repositories/organizations.js';
 import type { OrganizationKind } from '../domain/vocabulary.js';
 import { notFound, ProblemList, versionConflict } from './errors.js';
 import { isKnownOrganizationCode } from './municipalities.js';
 import { inTransaction } from './transaction.js';
 
-export const listOrganizations = (db: Db) => repo.listOrganizations(db);
+export const listOrganizations = (db: Db, actor: Actor) => repo.listOrganizations(db, readableOrganizations(actor));
 
 export async function getOrganization(db: Db, id: string) {
   const row = await repo.findOrganization(db, id);
@@ -13,17 +15,19 @@ export async function getOrganization(db: Db, id: string) {
   return row;
 }
 
-export async function createOrganization(db: Db, input: { code: string; name: string; kind: OrganizationKind }) {
+export async function createOrganization(db: Db, actor: Actor, input: { code: string; name: string; kind: OrganizationKind }) {
   return inTransaction(db, async (tx) => {
     const problems = new ProblemList();
     if (!isKnownOrganizationCode(input.kind, input.code)) problems.add('body.code', 'unknown_organization_code', { value: input.code });
     else if (await repo.findOrganizationByCode(tx, input.code)) problems.add('body.code', 'already_exists', { value: input.code });
     problems.throwIfAny();
-    return repo.insertOrganization(tx, input);
+    const organization = await repo.insertOrganization(tx, input);
+    await recordAudit(tx, actor, { organizationId: organization.id, entity: 'organization', entityId: organization.id, action: 'create', after: organization });
+    return organization;
   });
 }
 
-export async function updateOrganization(db: Db, id: string, input: { version: number; name?: string | undefined; kind?: OrganizationKind | undefined }) {
+export async function updateOrganization(db: Db, actor: Actor, id: string, input: { version: number; name?: string | undefined; kind?: OrganizationKind | undefined }) {
   return inTransaction(db, async (tx) => {
     const current = await repo.findOrganization(tx, id);
     if (!current) throw notFound('organization');
@@ -35,6 +39,7 @@ export async function updateOrganization(db: Db, id: string, input: { version: n
       if (!fresh) throw notFound('organization');
       throw versionConflict(fresh);
     }
+    await recordAudit(tx, actor, { organizationId: id, entity: 'organization', entityId: id, action: 'update', before: current, after: updated });
     return updated;
   });
 }

@@ -1,4 +1,6 @@
 import type { Db } from '../db/database.js';
+import { readableOrganizations, type Actor } from '../domain/access.js';
+import { recordAudit } from './audit.js';
 import { findOrganization } from '../db/repositories/organizations.js';
 import * as repo from '../db/repositories/plans.js';
 import { findUnit } from '../db/repositories/units.js';
@@ -42,12 +44,14 @@ export interface CreatePlanInput extends PlanMetadataInput {
   nodes?: NodeInput[] | undefined;
 }
 
+/** Plans the actor may read: all of their own organizations', and published plans of every organization. */
 export async function listPlans(
   db: Db,
+  actor: Actor,
   filter: { organizationId?: string | undefined; status?: PlanStatus[] | undefined; kind?: PlanKind[] | undefined; parentPlanId?: string | undefined; q?: string | undefined; limit: number; offset: number },
 ) {
   const { q, ...rest } = filter;
-  const { rows, total } = await repo.listPlans(db, { ...rest, likePatterns: q ? likePatternsFor(q) : [] });
+  const { rows, total } = await repo.listPlans(db, { ...rest, likePatterns: q ? likePatternsFor(q) : [], readableOrganizations: readableOrganizations(actor) });
   return {
     total,
     items: rows.map((r) => ({ ...presentPlanMetadata(r.plan), goalCount: r.goalCount, measureCount: r.measureCount, createdAt: r.plan.createdAt, updatedAt: r.plan.updatedAt })),
@@ -118,7 +122,16 @@ async function checkMetadata(db: Db, organizationId: string, planId: string | nu
 }
 
 /** Creates a draft plan, optionally with its whole goal tree and measures, in one transaction. */
-export async function createPlan(db: Db, input: CreatePlanInput) {
+export async function createPlan(db: Db, actor: Actor, input: CreatePlanInput) {
+  return inTransaction(db, async (tx) => {
+    const plan = await insertNewPlan(tx, input);
+    await recordAudit(tx, actor, { organizationId: plan.organizationId, planId: plan.id, entity: 'plan', entityId: plan.id, action: 'create', after: plan });
+    return plan;
+  });
+}
+
+/** The checks and inserts of createPlan, without its audit event: for callers that record their own. */
+export async function insertNewPlan(db: Db, input: CreatePlanInput) {
   return inTransaction(db, async (tx) => {
     if (!(await findOrganization(tx, input.organizationId))) {
       const problems = new ProblemList();
@@ -146,7 +159,7 @@ export async function createPlan(db: Db, input: CreatePlanInput) {
   });
 }
 
-export async function updatePlanMetadata(db: Db, id: string, input: PlanMetadataInput & { version: number }) {
+export async function updatePlanMetadata(db: Db, actor: Actor, id: string, input: PlanMetadataInput & { version: number }) {
   return inTransaction(db, async (tx) => {
     // Locked, so a concurrent edit waits and then sees (and reports) the version this one made.
     const current = await repo.lockPlan(tx, id);
@@ -162,18 +175,20 @@ export async function updatePlanMetadata(db: Db, id: string, input: PlanMetadata
     const merged = { ...current, ...values };
     const updated = await repo.updatePlan(tx, id, version, { ...values, searchText: planSearchText(merged) });
     if (!updated) throw versionConflict(presentPlanMetadata(current));
+    await recordAudit(tx, actor, { organizationId: current.organizationId, planId: id, entity: 'plan', entityId: id, action: 'update', before: current, after: updated });
     return updated;
   });
 }
 
 /** Only drafts can be deleted: a plan that was sent out or adopted is a public record. */
-export async function deletePlan(db: Db, id: string, version: number) {
+export async function deletePlan(db: Db, actor: Actor, id: string, version: number) {
   return inTransaction(db, async (tx) => {
     const current = await repo.lockPlan(tx, id);
     if (!current) throw notFound('plan');
     if (current.version !== version) throw versionConflict(presentPlanMetadata(current));
     if (current.status !== 'draft') throw stateConflict('plan_not_deletable', { status: current.status });
     await repo.deletePlan(tx, id, version);
+    await recordAudit(tx, actor, { organizationId: current.organizationId, planId: id, entity: 'plan', entityId: id, action: 'delete', before: current });
   });
 }
 

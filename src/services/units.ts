@@ -1,4 +1,6 @@
 import type { Db } from '../db/database.js';
+import type { Actor } from '../domain/access.js';
+import { recordAudit } from './audit.js';
 import { findOrganization } from '../db/repositories/organizations.js';
 import * as repo from '../db/repositories/units.js';
 import { buildMeasureSearchText, likePatternsFor, normalizeSearchText } from '../domain/search-text.js';
@@ -37,7 +39,16 @@ function checkAliases(problems: ProblemList, name: string, aliases: string[] | u
   });
 }
 
-export async function createUnit(db: Db, organizationId: string, input: UnitInput) {
+export async function createUnit(db: Db, actor: Actor, organizationId: string, input: UnitInput) {
+  return inTransaction(db, async (tx) => {
+    const unit = await insertNewUnit(tx, organizationId, input);
+    await recordAudit(tx, actor, { organizationId, entity: 'unit', entityId: unit.id, action: 'create', after: unit });
+    return unit;
+  });
+}
+
+/** The checks and insert of createUnit, without its audit event: for callers that record their own. */
+export async function insertNewUnit(db: Db, organizationId: string, input: UnitInput) {
   return inTransaction(db, async (tx) => {
     if (!(await findOrganization(tx, organizationId))) throw notFound('organization');
     const problems = new ProblemList();
@@ -55,7 +66,7 @@ export async function createUnit(db: Db, organizationId: string, input: UnitInpu
   });
 }
 
-export async function updateUnit(db: Db, id: string, input: Partial<UnitInput> & { version: number }) {
+export async function updateUnit(db: Db, actor: Actor, id: string, input: Partial<UnitInput> & { version: number }) {
   return inTransaction(db, async (tx) => {
     const current = await repo.findUnit(tx, id);
     if (!current) throw notFound('unit');
@@ -74,11 +85,12 @@ export async function updateUnit(db: Db, id: string, input: Partial<UnitInput> &
     problems.throwIfAny();
     const updated = await repo.updateUnit(tx, id, input.version, { ...next, searchText: unitSearchText(next) });
     if (!updated) throw await staleUnit(tx, id);
+    await recordAudit(tx, actor, { organizationId: current.organizationId, entity: 'unit', entityId: id, action: 'update', before: current, after: updated });
     return updated;
   });
 }
 
-export async function deleteUnit(db: Db, id: string, version: number) {
+export async function deleteUnit(db: Db, actor: Actor, id: string, version: number) {
   return inTransaction(db, async (tx) => {
     const current = await repo.findUnit(tx, id);
     if (!current) throw notFound('unit');
@@ -86,6 +98,7 @@ export async function deleteUnit(db: Db, id: string, version: number) {
     const references = await repo.countMeasureReferences(tx, id);
     if (references > 0) throw stateConflict('unit_in_use', { count: references });
     if (!(await repo.deleteUnit(tx, id, version))) throw await staleUnit(tx, id);
+    await recordAudit(tx, actor, { organizationId: current.organizationId, entity: 'unit', entityId: id, action: 'delete', before: current });
   });
 }
 

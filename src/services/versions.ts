@@ -1,4 +1,6 @@
 import type { Db } from '../db/database.js';
+import type { Actor } from '../domain/access.js';
+import { recordAudit } from './audit.js';
 import { findPlan, lockPlan } from '../db/repositories/plans.js';
 import * as repo from '../db/repositories/versions.js';
 import { diffPlanContent } from '../domain/diff.js';
@@ -25,12 +27,15 @@ export async function getPlanVersion(db: Db, planId: string, versionId: string) 
 }
 
 /** Freezes the current content on request ("before the steering group meeting"). */
-export async function createSnapshot(db: Db, planId: string, label: string | null) {
+export async function createSnapshot(db: Db, actor: Actor, planId: string, label: string | null) {
   return inTransaction(db, async (tx) => {
     const plan = await lockPlan(tx, planId);
     if (!plan) throw notFound('plan');
     const content = await readPlanContent(tx, planId);
-    return repo.insertVersion(tx, { organizationId: plan.organizationId, planId, reason: 'snapshot', label, status: plan.status, content });
+    const version = await repo.insertVersion(tx, { organizationId: plan.organizationId, planId, reason: 'snapshot', label, status: plan.status, content });
+    const { content: _content, ...summary } = version;
+    await recordAudit(tx, actor, { organizationId: plan.organizationId, planId, entity: 'version', entityId: version.id, action: 'create', after: summary });
+    return version;
   });
 }
 

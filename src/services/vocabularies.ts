@@ -1,4 +1,6 @@
 import type { Db } from '../db/database.js';
+import type { Actor } from '../domain/access.js';
+import { recordAudit } from './audit.js';
 import { findOrganization } from '../db/repositories/organizations.js';
 import * as repo from '../db/repositories/vocabularies.js';
 import { nationalFrameworks } from '../domain/national-frameworks.js';
@@ -38,7 +40,7 @@ export async function listTaxonomies(db: Db, organizationId: string) {
 }
 
 /** Codes for organization terms are made from the Swedish label unless given. */
-export async function addTerm(db: Db, organizationId: string, taxonomy: TaxonomyKind, input: { code?: string | undefined; sv: string; en: string }) {
+export async function addTerm(db: Db, actor: Actor, organizationId: string, taxonomy: TaxonomyKind, input: { code?: string | undefined; sv: string; en: string }) {
   return inTransaction(db, async (tx) => {
     if (!(await findOrganization(tx, organizationId))) throw notFound('organization');
     const code = input.code ?? normalizeSearchText(input.sv).replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
@@ -48,7 +50,9 @@ export async function addTerm(db: Db, organizationId: string, taxonomy: Taxonomy
     if (existing.some((t) => t.taxonomy === taxonomy && t.code === code)) problems.add(input.code ? 'body.code' : 'body.sv', 'already_exists', { value: code });
     problems.throwIfAny();
     const position = existing.filter((t) => t.taxonomy === taxonomy).length;
-    return repo.insertTerm(tx, { organizationId, taxonomy, code, labelSv: input.sv, labelEn: input.en, position });
+    const term = await repo.insertTerm(tx, { organizationId, taxonomy, code, labelSv: input.sv, labelEn: input.en, position });
+    await recordAudit(tx, actor, { organizationId, entity: 'term', entityId: term.id, action: 'create', after: term });
+    return term;
   });
 }
 

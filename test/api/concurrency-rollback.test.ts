@@ -228,7 +228,7 @@ describe(`nothing half-written on ${testDatabaseKind}`, () => {
     // Fault injection: a trigger makes one particular row fail, after other rows of the same
     // request were written. The request fails (500: the database refused), and the transaction
     // must take everything it wrote with it.
-    const raw = () => client(ctx.app);
+    const raw = () => client(ctx.app, { session: ctx.admin });
     const exec = (statement: string) => ctx.database.db.execute(statement as never);
     beforeAll(async () => {
       await exec(`CREATE FUNCTION fridplan_test_fault() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { parse } from 'yaml';
-import { client, type ApiResponse, type Client, type TestContext } from './harness.js';
+import { client, type ApiResponse, type Client, type TestContext, type TestSession } from './harness.js';
 
 /**
  * Shared by the API suites: a client that fails the test on any 5xx (the API must never answer 500),
@@ -11,9 +11,12 @@ import { client, type ApiResponse, type Client, type TestContext } from './harne
 
 export const nilUuid = '00000000-0000-4000-8000-000000000000';
 
-/** Like `client`, but every answer is checked: a 5xx fails the test at the request that caused it. */
-export function api(ctx: TestContext, defaults: { language?: string } = {}): Client {
-  const inner = client(ctx.app, defaults);
+/**
+ * Like `client`, but every answer is checked: a 5xx fails the test at the request that caused it.
+ * Signed in as the test system administrator unless another session (or null, the public) is given.
+ */
+export function api(ctx: TestContext, defaults: { language?: string; session?: TestSession | null } = {}): Client {
+  const inner = client(ctx.app, { ...defaults, session: defaults.session === undefined ? ctx.admin : defaults.session });
   const checked =
     <A extends unknown[]>(call: (...args: A) => Promise<ApiResponse>) =>
     async (...args: A): Promise<ApiResponse> => {

@@ -37,7 +37,7 @@ function multipart(parts: { name: string; filename?: string; type?: string; cont
 
 async function upload(organizationId: string, parts: Parameters<typeof multipart>[0], language = 'sv'): Promise<ApiResponse> {
   const { payload, contentType } = multipart(parts);
-  const raw = await ctx.app.inject({ method: 'POST', url: `/api/v1/organizations/${organizationId}/imports`, payload, headers: { 'content-type': contentType, 'accept-language': language } });
+  const raw = await ctx.app.inject({ method: 'POST', url: `/api/v1/organizations/${organizationId}/imports`, payload, headers: { 'content-type': contentType, 'accept-language': language, cookie: ctx.admin.cookie, 'x-csrf-token': ctx.admin.csrfToken } });
   expect(raw.statusCode, raw.body.slice(0, 500)).toBeLessThan(500);
   return { status: raw.statusCode, body: raw.body ? JSON.parse(raw.body) : undefined, raw };
 }
@@ -173,7 +173,7 @@ describe(`import preview on ${testDatabaseKind}`, () => {
 
   it('wants multipart with a file in the field "file"', async () => {
     expectError(await api.post(`/api/v1/organizations/${sodertalje.id}/imports`, { file: 'text' }), 415, 'import_not_multipart');
-    const text = await ctx.app.inject({ method: 'POST', url: `/api/v1/organizations/${sodertalje.id}/imports`, payload: 'Fokusområde 1', headers: { 'content-type': 'text/plain' } });
+    const text = await ctx.app.inject({ method: 'POST', url: `/api/v1/organizations/${sodertalje.id}/imports`, payload: 'Fokusområde 1', headers: { 'content-type': 'text/plain', cookie: ctx.admin.cookie, 'x-csrf-token': ctx.admin.csrfToken } });
     expect(text.statusCode).toBe(415);
     expect(JSON.parse(text.body).error.code).toBe('import_not_multipart');
 

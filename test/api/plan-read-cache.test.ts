@@ -5,7 +5,7 @@ let ctx: TestContext;
 let api: Client;
 beforeAll(async () => {
   ctx = await startTestApp({ seed: true });
-  api = client(ctx.app);
+  api = client(ctx.app, { session: ctx.admin });
 });
 afterAll(async () => ctx?.close());
 

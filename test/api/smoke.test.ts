@@ -9,7 +9,7 @@ afterAll(async () => ctx?.close());
 
 describe(`API smoke on ${testDatabaseKind}`, () => {
   it('answers health and serves the seeded organizations and plans', async () => {
-    const api = client(ctx.app);
+    const api = client(ctx.app, { session: ctx.admin });
     expect((await api.get('/healthz')).body).toEqual({ status: 'ok', database: testDatabaseKind });
     const orgs = (await api.get('/api/v1/organizations')).body;
     expect(orgs.map((o: { code: string }) => o.code).sort()).toEqual(['0181', '0580', '0780', '0880', '1280']);

@@ -4,19 +4,22 @@ import { createBreakdown, getBreakdowns } from '../../services/breakdown.js';
 import { presentPlan } from '../presenters.js';
 import * as s from '../schemas.js';
 import { breakdownOverview, createBreakdownBody } from '../schemas-breakdown.js';
+import * as policy from '../access/policy.js';
 
 export const breakdownRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.get('/plans/:id/breakdowns', {
+    config: { policy: policy.plan('read') },
     schema: {
       tags: ['breakdown'],
       summary: 'The plans that break this plan down, per node and measure the nodes and measures pointing at it, and what this plan breaks down',
       params: s.idParams,
       response: { 200: breakdownOverview, 404: s.errorResponse },
     },
-    handler: async (req) => getBreakdowns(db, req.params.id),
+    handler: async (req) => getBreakdowns(db, req.actor, req.params.id),
   });
 
   app.post('/plans/:id/breakdowns', {
+    config: { policy: policy.breakdownOf },
     schema: {
       tags: ['breakdown'],
       summary:
@@ -25,6 +28,6 @@ export const breakdownRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       body: createBreakdownBody,
       response: { 201: s.plan, ...s.responses.errors },
     },
-    handler: async (req, reply) => reply.code(201).send(presentPlan(await createBreakdown(db, req.params.id, req.body))),
+    handler: async (req, reply) => reply.code(201).send(presentPlan(await createBreakdown(db, req.actor, req.params.id, req.body))),
   });
 };

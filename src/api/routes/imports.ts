@@ -8,6 +8,7 @@ import { handleError } from '../error-handler.js';
 import { presentPlan } from '../presenters.js';
 import * as s from '../schemas.js';
 import { createDraftBody, createdDraft, importResult } from '../schemas-imports.js';
+import * as policy from '../access/policy.js';
 
 /** What the multipart reader's refusals mean to the person uploading. */
 function uploadRefusal(error: unknown): unknown {
@@ -44,6 +45,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
   });
 
   app.post('/organizations/:organizationId/imports', {
+    config: { policy: policy.organization('coordinator') },
     schema: {
       tags: ['imports'],
       summary: 'Read a plan document (.txt, .md, .docx, .pdf) and return the structure found in it; nothing is stored',
@@ -78,6 +80,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
   });
 
   app.post('/organizations/:organizationId/imports/drafts', {
+    config: { policy: policy.organization('coordinator') },
     schema: {
       tags: ['imports'],
       summary: 'Create a draft plan from a reviewed import: new units first, then the plan with its goal tree and measures, in one transaction',
@@ -87,7 +90,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       response: { 201: createdDraft, ...s.responses.errors },
     },
     handler: async (req, reply) => {
-      const { plan, createdUnits } = await createDraftFromImport(db, req.params.organizationId, req.body);
+      const { plan, createdUnits } = await createDraftFromImport(db, req.actor, req.params.organizationId, req.body);
       return reply.code(201).send({ plan: presentPlan(plan), createdUnits });
     },
   });

@@ -1,14 +1,18 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
+import { publishedPlanStatuses } from '../../domain/access.js';
 import type { Db } from '../database.js';
 import { organizations } from '../schema.js';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
 
-export async function listOrganizations(db: Db) {
+/** Each organization with its number of plans: all of them where `readable` says so, else the published ones. */
+export async function listOrganizations(db: Db, readable: 'all' | string[]) {
+  const published = sql.join(publishedPlanStatuses.map((s) => sql`${s}`), sql`, `);
+  const everything = readable === 'all' ? sql`true` : readable.length > 0 ? sql`"organizations"."id" IN (${sql.join(readable.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`false`;
   return db
     .select({
       organization: organizations,
-      planCount: sql<number>`(SELECT count(*)::int FROM plans p WHERE p.organization_id = "organizations"."id")`,
+      planCount: sql<number>`(SELECT count(*)::int FROM plans p WHERE p.organization_id = "organizations"."id" AND (${everything} OR p.status IN (${published})))`,
     })
     .from(organizations)
     .orderBy(asc(organizations.name));

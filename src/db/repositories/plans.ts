@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { publishedPlanStatuses } from '../../domain/access.js';
 import type { Db } from '../database.js';
 import { plans } from '../schema.js';
 
@@ -11,8 +12,16 @@ export interface PlanListFilter {
   kind?: string[] | undefined;
   parentPlanId?: string | undefined;
   likePatterns?: string[] | undefined;
+  /** Organizations whose unpublished plans are included; others contribute only published plans. */
+  readableOrganizations: 'all' | string[];
   limit: number;
   offset: number;
+}
+
+/** Published plans, and every plan of the given organizations. */
+export function visiblePlans(organizationIds: string[]): SQL {
+  const published = inArray(plans.status, publishedPlanStatuses);
+  return organizationIds.length > 0 ? or(published, inArray(plans.organizationId, organizationIds))! : published;
 }
 
 export async function listPlans(db: Db, filter: PlanListFilter) {
@@ -22,6 +31,7 @@ export async function listPlans(db: Db, filter: PlanListFilter) {
   if (filter.kind?.length) where.push(inArray(plans.kind, filter.kind));
   if (filter.parentPlanId) where.push(eq(plans.parentPlanId, filter.parentPlanId));
   for (const p of filter.likePatterns ?? []) where.push(sql`${plans.searchText} LIKE ${p}`);
+  if (filter.readableOrganizations !== 'all') where.push(visiblePlans(filter.readableOrganizations));
   const condition = where.length ? and(...where) : undefined;
   const [rows, [total]] = await Promise.all([
     db
