@@ -4,15 +4,19 @@ import { ensureWebBuild } from './web-build.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { DatabaseStartError, openDatabase } from './db/database.js';
 import { loadSeedData } from './seed/load-seed.js';
+import { createDemoUsers, type DemoAccount } from './seed/demo-users.js';
 import { ensureNationalVocabularies } from './services/vocabularies.js';
 
 async function main() {
   const config = loadConfig();
   const seeded: string[] = [];
+  const demoAccounts: DemoAccount[] = [];
   const database = await openDatabase(config.database, async (db) => {
     await ensureNationalVocabularies(db);
     if (config.seed === 'auto') {
       for (const s of await loadSeedData(db)) seeded.push(`${s.organization}: ${s.plans.map((p) => `${p.title} (${p.measures} åtgärder)`).join('; ')}`);
+      // Demo accounts with published passwords: only on the embedded database, never on a real server.
+      if (config.database.kind === 'pglite') demoAccounts.push(...(await createDemoUsers(db)));
     }
   });
   await ensureNationalVocabularies(database.db);
@@ -35,6 +39,11 @@ async function main() {
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`Fridplan on ${database.description}`);
   if (seeded.length) app.log.info({ seeded }, 'loaded the demo municipalities into the empty database');
+  if (demoAccounts.length) {
+    // Printed once, on the first start of the embedded database. DEMO ONLY: these passwords are public.
+    console.log('\nDemo accounts (DEMO ONLY, passwords are public; see README):');
+    for (const a of demoAccounts) console.log(`  ${a.email.padEnd(44)} ${a.password.padEnd(32)} ${a.role}${a.organization ? ` · ${a.organization}` : ''}${a.units.length ? ` · ${a.units.join(', ')}` : ''}`);
+  }
   console.log(`\nFridplan is running: http://localhost:${config.port}/  (API: http://localhost:${config.port}/api/v1, OpenAPI: /api/v1/openapi.json)\n`);
 }
 

@@ -58,3 +58,16 @@ export async function deleteUnit(db: Db, id: string, expectedVersion: number): P
     .returning({ id: units.id });
   return rows.length > 0;
 }
+
+/** The organization's unit that leads the most measures (the demo reporter's unit). */
+export async function findBusiestLeadUnit(db: Db, organizationId: string): Promise<UnitRow | undefined> {
+  const [row] = await db
+    .select({ unit: units })
+    .from(units)
+    .innerJoin(measureUnits, and(eq(measureUnits.unitId, units.id), eq(measureUnits.role, 'lead')))
+    .where(eq(units.organizationId, organizationId))
+    .groupBy(units.id)
+    .orderBy(sql`count(*) DESC`, asc(units.name))
+    .limit(1);
+  return row?.unit;
+}
