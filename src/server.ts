@@ -3,22 +3,16 @@ import { loggerOptions } from './api/logging.js';
 import { ensureWebBuild } from './web-build.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { DatabaseStartError, openDatabase } from './db/database.js';
-import { loadSeedData } from './seed/load-seed.js';
-import { createDemoUsers, type DemoAccount } from './seed/demo-users.js';
+import { initializeEmptyDatabase, type Initialization } from './seed/initialize.js';
 import { ensureNationalVocabularies } from './services/vocabularies.js';
 
 async function main() {
   const config = loadConfig();
-  const seeded: string[] = [];
-  const demoAccounts: DemoAccount[] = [];
+  let initialization: Initialization = { seeded: [], demoAccounts: [] };
   const database = await openDatabase(config.database, async (db) => {
-    await ensureNationalVocabularies(db);
-    if (config.seed === 'auto') {
-      for (const s of await loadSeedData(db)) seeded.push(`${s.organization}: ${s.plans.map((p) => `${p.title} (${p.measures} åtgärder)`).join('; ')}`);
-      // Demo accounts with published passwords: only on the embedded database, never on a real server.
-      if (config.database.kind === 'pglite') demoAccounts.push(...(await createDemoUsers(db)));
-    }
+    initialization = await initializeEmptyDatabase(db, config);
   });
+  const { seeded, demoAccounts } = initialization;
   await ensureNationalVocabularies(database.db);
   const webRoot = await ensureWebBuild();
   const app = await buildApp({

@@ -5,6 +5,10 @@ const commands: Record<string, { summary: string; run: (args: string[]) => Promi
     summary: 'import <file> --org <code> [--json] [--save]   read a plan document (.docx, .pdf, .txt, .md) and show or save its structure',
     run: async (args) => (await import('./import.js')).runImport(args),
   },
+  'create-admin': {
+    summary: 'create-admin --email <e-mail> --name "<name>" [--org <code>] [--password-stdin]   the first administrator (or an organization admin)',
+    run: async (args) => (await import('./create-admin.js')).runCreateAdmin(args),
+  },
 };
 
 function usage(): string {
