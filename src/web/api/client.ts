@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type * as schemas from '../../api/schemas';
 import { currentLanguage } from '../i18n';
+import { sessionStore, signInAgain, type SessionState } from '../app/session-store';
 
 export type Organization = z.infer<typeof schemas.organization>;
 export type Unit = z.infer<typeof schemas.unit>;
@@ -43,26 +44,83 @@ export class ApiError extends Error {
   }
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
-  const response = await fetch(`/api/v1${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      accept: 'application/json',
-      'accept-language': currentLanguage(),
-      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-    signal: init.signal,
-    credentials: 'same-origin',
-  });
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  const data = text ? (JSON.parse(text) as unknown) : undefined;
-  if (!response.ok) {
-    const error = (data as { error?: { code: string; message: string; fields?: FieldError[]; current?: unknown } } | undefined)?.error;
-    throw new ApiError(response.status, error?.code ?? 'unknown', error?.message ?? response.statusText, error?.fields ?? [], error?.current);
+export interface RequestOptions {
+  method?: string;
+  /** JSON, or a FormData for a file upload (sent as multipart/form-data). */
+  body?: unknown;
+  signal?: AbortSignal;
+  /**
+   * Whether a 401 for a signed-in person opens the sign-in-again dialog and resends the request
+   * (default). Off for the sign-in requests themselves, whose 401 is the answer.
+   */
+  signInAgain?: boolean;
+}
+
+const safeMethods = new Set(['GET', 'HEAD']);
+
+function errorOf(response: Response, data: unknown): ApiError {
+  const error = (data as { error?: { code: string; message: string; fields?: FieldError[]; current?: unknown } } | undefined)?.error;
+  return new ApiError(response.status, error?.code ?? 'unknown', error?.message ?? response.statusText, error?.fields ?? [], error?.current);
+}
+
+/**
+ * Every call to the API. Changes carry the session's CSRF token. A 401 for someone who was signed in
+ * means the session ended (idle, expired, signed out elsewhere): the request waits while the person
+ * signs in again in a dialog and is then sent again, so a form keeps what was typed. A stale CSRF
+ * token (another tab signed in anew) is fetched again once.
+ */
+export async function api<T>(path: string, init: RequestOptions = {}): Promise<T> {
+  const method = init.method ?? 'GET';
+  const safe = safeMethods.has(method);
+  // A change must carry the token, which arrives with the first session read.
+  if (!safe) await sessionStore.ready();
+  for (let attempt = 0; ; attempt++) {
+    const isForm = typeof FormData !== 'undefined' && init.body instanceof FormData;
+    const token = sessionStore.csrfToken();
+    const response = await fetch(`/api/v1${path}`, {
+      method,
+      headers: {
+        accept: 'application/json',
+        'accept-language': currentLanguage(),
+        ...(init.body !== undefined && !isForm ? { 'content-type': 'application/json' } : {}),
+        ...(!safe && token ? { 'x-csrf-token': token } : {}),
+      },
+      body: init.body === undefined ? undefined : isForm ? (init.body as FormData) : JSON.stringify(init.body),
+      signal: init.signal,
+      credentials: 'same-origin',
+    });
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    let data: unknown;
+    try {
+      data = text ? (JSON.parse(text) as unknown) : undefined;
+    } catch {
+      data = undefined;
+    }
+    if (response.ok) return data as T;
+    const error = errorOf(response, data);
+    if (attempt < 3 && response.status === 401 && init.signInAgain !== false) {
+      await sessionStore.ready();
+      if (sessionStore.isSignedIn()) {
+        // Rejects when the person closes the dialog: the refusal then stands.
+        await signInAgain.request().catch(() => {
+          throw error;
+        });
+        continue;
+      }
+    }
+    if (attempt === 0 && response.status === 403 && error.code === 'csrf_failed') {
+      await reloadSession();
+      continue;
+    }
+    throw error;
   }
-  return data as T;
+}
+
+/** Reads the session (who is signed in, the CSRF token) into the store. */
+export async function reloadSession(): Promise<void> {
+  const state = await api<SessionState>('/auth/session', { signInAgain: false });
+  sessionStore.set(state);
 }
 
 /** Query strings from a record, leaving out empty values. */

@@ -1,4 +1,4 @@
-import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
+import { isRouteErrorResponse, Link, Navigate, useLocation, useRouteError } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { PageHeading } from '../components/PageHeading';
@@ -12,12 +12,18 @@ function isStaleChunk(error: unknown): boolean {
 export function RouteError() {
   const { t } = useTranslation();
   const error = useRouteError();
+  const location = useLocation();
   if (isStaleChunk(error) && !sessionStorage.getItem('fridplan.reloaded')) {
     sessionStorage.setItem('fridplan.reloaded', '1');
     window.location.reload();
     return null;
   }
   sessionStorage.removeItem('fridplan.reloaded');
+  // The page needs an account (a draft plan, say): sign in and come back here.
+  if (error instanceof ApiError && error.status === 401) {
+    const returnTo = `${location.pathname}${location.search}${location.hash}`;
+    return <Navigate to={`/login?returnTo=${encodeURIComponent(returnTo)}`} replace />;
+  }
   const notFound = (isRouteErrorResponse(error) && error.status === 404) || (error instanceof ApiError && error.status === 404);
   if (notFound) {
     return (
