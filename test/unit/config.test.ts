@@ -34,4 +34,12 @@ describe('configuration', () => {
     }
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
   });
+
+  it('reads the sign-in settings, with safe defaults', () => {
+    expect(loadConfig({}).auth).toEqual({ publicUrl: undefined, trustProxy: false, sessionIdleMinutes: 60, sessionMaxHours: 12, loginMaxFailures: 5, authRateLimit: 30 });
+    const auth = loadConfig({ FRIDPLAN_PUBLIC_URL: 'https://fridplan.kalmar.se/', FRIDPLAN_TRUST_PROXY: 'true', FRIDPLAN_SESSION_IDLE_MINUTES: '30' }).auth;
+    expect(auth).toMatchObject({ publicUrl: 'https://fridplan.kalmar.se', trustProxy: true, sessionIdleMinutes: 30 });
+    expect(() => loadConfig({ FRIDPLAN_PUBLIC_URL: 'ftp://x.se' })).toThrow(/FRIDPLAN_PUBLIC_URL/);
+    expect(() => loadConfig({ FRIDPLAN_SESSION_IDLE_MINUTES: '0' })).toThrow(/FRIDPLAN_SESSION_IDLE_MINUTES/);
+  });
 });
