@@ -27,7 +27,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
     url: job.origin,
     connections: job.connections,
     duration: job.durationSeconds,
-    headers: { 'accept-language': 'sv' },
+    headers: { 'accept-language': 'sv', ...job.headers },
     requests: [
       {
         method: 'GET',

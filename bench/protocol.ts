@@ -16,7 +16,7 @@ export interface ProcessStats extends MemoryStats {
 }
 
 export type ServerReply =
-  | ({ type: 'ready'; appPort: number; barePort: number; startMs: number } & ProcessStats)
+  | ({ type: 'ready'; appPort: number; barePort: number; startMs: number; /** A signed-in reader's session cookie. */ cookie: string } & ProcessStats)
   | ({ type: 'stats' } & ProcessStats)
   | { type: 'stopped' }
   | { type: 'error'; message: string };
@@ -29,6 +29,8 @@ export interface LoadJob {
   paths: string[];
   connections: number;
   durationSeconds: number;
+  /** Request headers besides Accept-Language (the session cookie). */
+  headers: Record<string, string>;
 }
 
 export interface LoadResult {

@@ -143,10 +143,10 @@ function endpoints(data: Dataset): Endpoint[] {
 }
 
 /** One request per endpoint before the load: the answers must be right, or the figures mean nothing. */
-async function checkAnswers(origin: string, bareOrigin: string, list: Endpoint[]): Promise<string[]> {
+async function checkAnswers(origin: string, bareOrigin: string, list: Endpoint[], cookie: string): Promise<string[]> {
   const notes: string[] = [];
   for (const e of list) {
-    const response = await fetch(`${e.bare ? bareOrigin : origin}${e.paths[0]}`);
+    const response = await fetch(`${e.bare ? bareOrigin : origin}${e.paths[0]}`, { headers: e.bare ? {} : { cookie } });
     const body = (await response.json()) as Record<string, unknown>;
     if (response.status !== 200) throw new Error(`${e.label} answered ${response.status}: ${JSON.stringify(body).slice(0, 300)}`);
     if (e.name === 'tree') {
@@ -197,10 +197,10 @@ async function benchDatabase(kind: 'pglite' | 'postgres', config: DatabaseConfig
     const bareOrigin = `http://127.0.0.1:${ready.barePort}`;
     const list = endpoints(data);
     const idleBusy = await waitForQuietMachine(kind);
-    const checks = await checkAnswers(origin, bareOrigin, list);
+    const checks = await checkAnswers(origin, bareOrigin, list, ready.cookie);
     for (const note of checks) log(`[${kind}] check ${note}`);
 
-    const job = (e: Endpoint, seconds: number): LoadJob => ({ type: 'load', name: e.name, origin: e.bare ? bareOrigin : origin, paths: e.paths, connections, durationSeconds: seconds });
+    const job = (e: Endpoint, seconds: number): LoadJob => ({ type: 'load', name: e.name, origin: e.bare ? bareOrigin : origin, paths: e.paths, connections, durationSeconds: seconds, headers: e.bare ? {} : { cookie: ready.cookie } });
     if (warmup > 0) {
       log(`[${kind}] warming up, ${warmup} s per endpoint …`);
       for (const e of list) await ask<LoadReply>(load, job(e, warmup));

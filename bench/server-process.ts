@@ -1,6 +1,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApp } from '../src/api/app.js';
 import { openDatabase, type Database } from '../src/db/database.js';
+import { defaultAuthConfig } from '../src/config/config.js';
+import * as accounts from '../src/db/repositories/accounts.js';
+import { createSession } from '../src/services/sessions.js';
 import type { ProcessStats, ServerReply, ServerRequest } from './protocol.js';
 
 /**
@@ -36,7 +39,18 @@ async function start(config: Extract<ServerRequest, { type: 'start' }>['database
     if (!address || typeof address === 'string') throw new Error('no port');
     return address.port;
   };
-  send({ type: 'ready', appPort: port(app), barePort: port(bare), startMs: performance.now() - t, ...memory() });
+  send({ type: 'ready', appPort: port(app), barePort: port(bare), startMs: performance.now() - t, cookie: await readerSession(database), ...memory() });
+}
+
+/**
+ * The load reads drafts too, as a coordinator's day does: requests carry the session of a person who
+ * reads every organization (a system administrator), so each one also pays for the session lookup.
+ */
+async function readerSession(db: Database): Promise<string> {
+  const email = 'bench-reader@bench.fridplan.se';
+  const user = (await accounts.findUserByEmail(db.db, email)) ?? (await accounts.insertUser(db.db, { email, displayName: 'Bench', isSystemAdmin: true }));
+  const session = await createSession(db.db, user.id, 'password', { ...defaultAuthConfig, sessionMaxHours: 24 });
+  return `fridplan_session=${session.token}`;
 }
 
 let closing: Promise<void> | undefined;

@@ -4,6 +4,7 @@ import { ensureWebBuild } from './web-build.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { DatabaseStartError, openDatabase } from './db/database.js';
 import { initializeEmptyDatabase, type Initialization } from './seed/initialize.js';
+import { purgeExpired } from './services/sessions.js';
 import { ensureNationalVocabularies } from './services/vocabularies.js';
 
 async function main() {
@@ -30,6 +31,9 @@ async function main() {
   };
   process.once('SIGINT', () => void close('SIGINT'));
   process.once('SIGTERM', () => void close('SIGTERM'));
+  // Expired sessions and old failed-login records are cleared hourly (any process may do it; it is idempotent).
+  const purge = setInterval(() => void purgeExpired(database.db, config.auth).catch((error: unknown) => app.log.warn({ err: error }, 'session purge failed')), 3600_000);
+  purge.unref();
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`Fridplan on ${database.description}`);
   if (seeded.length) app.log.info({ seeded }, 'loaded the demo municipalities into the empty database');
