@@ -19,8 +19,10 @@ import { authRoutes } from './routes/auth.js';
 import { breakdownRoutes } from './routes/breakdown.js';
 import { contentRoutes } from './routes/content.js';
 import { importRoutes } from './routes/imports.js';
+import { memberRoutes } from './routes/members.js';
 import { organizationRoutes } from './routes/organizations.js';
 import { planRoutes } from './routes/plans.js';
+import { ssoRoutes } from './routes/sso.js';
 import { unitRoutes } from './routes/units.js';
 
 export interface AppOptions {
@@ -223,6 +225,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(contentRoutes, { db });
       await api.register(breakdownRoutes, { db });
       await api.register(importRoutes, { db });
+      await api.register(memberRoutes, { db, auth });
+      await api.register(ssoRoutes, { db, auth });
       api.get('/openapi.json', { config: { policy: publicAccess }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { AuthConfig } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import * as repo from '../db/repositories/accounts.js';
@@ -37,4 +38,19 @@ export const presentAccount = (user: repo.UserRow) => ({
   hasPassword: user.passwordHash !== null,
   lastLoginAt: user.lastLoginAt ? iso(user.lastLoginAt) : null,
   version: user.version,
+});
+
+/**
+ * Where people reach Fridplan: FRIDPLAN_PUBLIC_URL when set (behind a proxy the request may name an
+ * internal address), otherwise the address the request came to.
+ */
+export function publicOrigin(request: FastifyRequest, auth: AuthConfig): string {
+  return auth.publicUrl ?? `${request.protocol}://${request.host}`;
+}
+
+/** The token goes in the fragment, which browsers never send to a server: it stays out of every log. */
+export const presentResetLink = (origin: string, reset: { token: string; expiresAt: string }) => ({
+  url: `${origin}/reset-password#token=${encodeURIComponent(reset.token)}`,
+  token: reset.token,
+  expiresAt: iso(reset.expiresAt),
 });

@@ -20,6 +20,8 @@ export const sv: Record<string, string> = {
   unit_required_for_reporter: 'En rapportör måste ha minst en enhet.',
   units_only_for_reporter: 'Bara rapportörer knyts till enheter.',
   already_member: 'Personen är redan medlem i organisationen ("{value}").',
+  reset_link_other_organizations: 'Personen är systemadministratör eller medlem i en organisation du inte administrerar. Be en systemadministratör om en återställningslänk.',
+  sso_issuer_not_https: 'Utfärdaren måste nås över https (http bara på den egna datorn, för test).',
 };
 
 export const en: Record<string, string> = {
@@ -42,6 +44,8 @@ export const en: Record<string, string> = {
   unit_required_for_reporter: 'A reporter needs at least one unit.',
   units_only_for_reporter: 'Only reporters are tied to units.',
   already_member: 'The person is already a member of the organization ("{value}").',
+  reset_link_other_organizations: 'The person is a system administrator or a member of an organization you do not administer. Ask a system administrator for a reset link.',
+  sso_issuer_not_https: 'The issuer must be reached over https (http only on this computer, for testing).',
 };
 
 export const entitiesSv: Record<string, string> = { user: 'användaren', member: 'medlemmen' };

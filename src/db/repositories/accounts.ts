@@ -153,3 +153,34 @@ export async function clearLoginFailures(db: Db, email: string): Promise<void> {
 export async function deleteOldLoginFailures(db: Db, before: string): Promise<void> {
   await db.delete(loginFailures).where(lt(loginFailures.at, before));
 }
+
+// --- administering members ------------------------------------------------------------------------
+
+/** Inserts a person unless the e-mail is taken (also by a concurrent request); returns nothing then. */
+export async function insertUserIfAbsent(db: Db, values: typeof users.$inferInsert): Promise<UserRow | undefined> {
+  const [row] = await db.insert(users).values(values).onConflictDoNothing({ target: users.email }).returning();
+  return row;
+}
+
+/** Inserts a membership unless the person already has one in the organization (also one added concurrently). */
+export async function insertMembershipIfAbsent(db: Db, values: typeof memberships.$inferInsert): Promise<MembershipRow | undefined> {
+  const [row] = await db
+    .insert(memberships)
+    .values(values)
+    .onConflictDoNothing({ target: [memberships.userId, memberships.organizationId] })
+    .returning();
+  return row;
+}
+
+/**
+ * The organization's admin memberships, locked until the transaction ends: two admins demoting or
+ * removing each other at once then serialise, and the second sees that only one admin is left.
+ */
+export async function lockAdminMemberships(db: Db, organizationId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, 'admin')))
+    .for('update');
+  return rows.map((r) => r.id);
+}
