@@ -17,6 +17,9 @@ export const router = createBrowserRouter([
         children: [
           { index: true, lazy: () => import('../pages/home/HomePage') },
           { path: 'search', lazy: () => import('../pages/search/SearchPage') },
+          { path: 'login', lazy: () => import('../pages/login/LoginPage') },
+          { path: 'reset-password', lazy: () => import('../pages/login/ResetPasswordPage') },
+          { path: 'account', lazy: () => import('../pages/account/AccountPage') },
           { path: 'import', lazy: () => import('../pages/import/ImportPage') },
           { path: 'plans/new', lazy: () => import('../pages/plan-edit/NewPlanPage') },
           { path: 'plans/:planId', lazy: () => import('../pages/plan/PlanPage') },
