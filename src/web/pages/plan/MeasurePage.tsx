@@ -8,6 +8,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { StatusTag } from '../../components/StatusTag';
 import { useCapabilities } from '../../components/capabilities';
 import { registerTranslations } from '../../i18n';
+import { MeasureHistory } from '../history/MeasureHistory';
 import en from './en.json';
 import { nodeTitle, optionalPlan, Prose, Row, shownNodeNumber, useVocabulary, type TaxonomyKind } from './shared';
 import sv from './sv.json';
@@ -202,6 +203,8 @@ export function Component() {
           </>
         )}
       </section>
+
+      {can('read_history', measure.organizationId) && <MeasureHistory measureId={measure.id} units={units} taxonomies={taxonomies} />}
     </>
   );
 }

@@ -25,6 +25,7 @@ const tabs: Tab[] = [
   { key: 'coverage', path: '/coverage' },
   { key: 'versions', path: '/versions', alsoActiveOn: ['/compare'] },
   { key: 'breakdown', path: '/breakdown' },
+  { key: 'history', path: '/history', capability: 'read_history' },
   { key: 'print', path: '/print' },
   { key: 'edit', path: '/edit', capability: 'edit_plan' },
   { key: 'structure', path: '/structure', capability: 'edit_plan' },
@@ -48,7 +49,7 @@ export function PlanTabs({ planId }: { planId: string }) {
         {visible.map((tab) => {
           const active = rest === tab.path || (tab.alsoActiveOn ?? []).some((p) => rest === p || rest.startsWith(`${p}/`));
           return (
-            <li key={tab.key} className={tab.capability ? 'tabs__edit' : undefined}>
+            <li key={tab.key} className={tab.capability === 'edit_plan' ? 'tabs__edit' : undefined}>
               <Link to={`${base}${tab.path}`} aria-current={active ? 'page' : undefined}>
                 {t(`tabs.${tab.key}`)}
               </Link>
