@@ -15,6 +15,7 @@ import { AppError, invalidFields, notFound, type Entity, type FieldProblem } fro
 import { isHttps, registerAuthentication } from './access/authentication.js';
 import { publicAccess, type Policy } from './access/policy.js';
 import { errorBody, handleError } from './error-handler.js';
+import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { breakdownRoutes } from './routes/breakdown.js';
 import { contentRoutes } from './routes/content.js';
@@ -227,6 +228,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(importRoutes, { db });
       await api.register(memberRoutes, { db, auth });
       await api.register(ssoRoutes, { db, auth });
+      await api.register(auditRoutes, { db });
       api.get('/openapi.json', { config: { policy: publicAccess }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },
