@@ -8,7 +8,9 @@ import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary';
 import { CheckboxGroup, SelectField, TextField } from '../../components/fields';
 import { announce } from '../../components/LiveRegion';
 import { StatusTag } from '../../components/StatusTag';
-import { useCapabilities } from '../../components/capabilities';
+import { useSession } from '../../app/session';
+import { actorOf } from '../../components/capabilities';
+import { canBreakDownFor } from '../../../domain/access';
 import { useUnsavedChanges } from '../../components/useUnsavedChanges';
 import { formatDate, formatNumber, registerTranslations } from '../../i18n';
 import { PlanHeader, PlanTabs } from '../plan/PlanTabs';
@@ -36,7 +38,10 @@ const nodeName = (node: { label: string | null; number: string | null; text: str
 export function Component() {
   const { t } = useTranslation('breakdown');
   const { plan, organization, overview, units } = useLoaderData<typeof loader>();
-  const { can } = useCapabilities();
+  const { user } = useSession();
+  // Coordinators break down for any unit, a reporter for their own units: the form offers only those.
+  const actor = actorOf(user);
+  const allowedUnits = units.filter((u) => canBreakDownFor(actor, plan.organizationId, u.id));
   const title = t('title');
   const { breaksDown } = overview;
   const pointsElsewhere = breaksDown.parentPlan !== null || breaksDown.nodes.length > 0 || breaksDown.measures.length > 0;
@@ -45,7 +50,7 @@ export function Component() {
   return (
     <>
       <PlanHeader plan={plan} organizationName={organization.name} section={title} />
-      <PlanTabs planId={plan.id} />
+      <PlanTabs planId={plan.id} plan={plan} />
       <h2>{title}</h2>
       <p>{isTopPlan ? t('introTop') : t('introChild')}</p>
 
@@ -53,7 +58,7 @@ export function Component() {
 
       {(isTopPlan || overview.plans.length > 0) && <ChildPlans overview={overview} />}
 
-      {isTopPlan && can('create_plan') && <CreateForm plan={plan} overview={overview} units={units} />}
+      {isTopPlan && allowedUnits.length > 0 && <CreateForm plan={plan} overview={overview} units={allowedUnits} />}
     </>
   );
 }

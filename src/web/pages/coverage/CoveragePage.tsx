@@ -105,7 +105,7 @@ export function Component() {
   return (
     <>
       <PlanHeader plan={plan} organizationName={organization.name} section={title} />
-      <PlanTabs planId={plan.id} />
+      <PlanTabs planId={plan.id} plan={plan} />
       <h2>{title}</h2>
       <p>{t('intro')}</p>
 

@@ -61,7 +61,7 @@ export function Component() {
           </div>
         </details>
         <UploadForm
-          organizations={organizations}
+          organizations={organizations.filter((o) => can('create_plan', o.id))}
           organizationId={lastOrganization}
           onLoaded={(next) => {
             setLastOrganization(next.organization.id);

@@ -43,7 +43,7 @@ export function Component() {
   const numbers = displayNumbers(tree.nodes);
   const shownCode = (saved ?? measure).code ?? numbers.get(measure.id) ?? '';
   const title = t('measureEdit.title', { code: shownCode });
-  const editable = isContentEditable(status) && can('edit_plan');
+  const editable = isContentEditable(status) && can('edit_plan', tree.plan.organizationId, tree.plan);
   const suggestion = measure.code ? null : suggestCode(tree.nodes, measure.nodeId, measure.id);
   const nodeNumber = numbers.get(measure.node.id) ?? measure.node.number ?? '';
 
@@ -87,7 +87,7 @@ export function Component() {
 
       {!editable ? (
         <>
-          <NotEditableNotice status={status} onNewVersion={can('edit_plan') ? () => setRevising(true) : undefined} />
+          <NotEditableNotice status={status} onNewVersion={can('create_plan', tree.plan.organizationId) ? () => setRevising(true) : undefined} />
           <NewVersionDialog open={revising} planId={measure.planId} planTitle={measure.plan.title} onClose={() => setRevising(false)} goTo="structure" />
         </>
       ) : (

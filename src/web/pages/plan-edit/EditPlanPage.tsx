@@ -142,7 +142,7 @@ export function Component() {
     else setSaveFirst(0);
   }, [dirty]);
 
-  const editable = isContentEditable(plan.status) && can('edit_plan');
+  const editable = isContentEditable(plan.status) && can('edit_plan', plan.organizationId, plan);
   const labels: Record<keyof PlanValues, string> = {
     title: t('plan.title'),
     kind: t('plan.kind'),
@@ -277,7 +277,7 @@ export function Component() {
         </div>
       )}
 
-      {!isContentEditable(plan.status) && <NotEditableNotice status={plan.status} onNewVersion={can('edit_plan') ? () => openDialog({ kind: 'revise' }) : undefined} />}
+      {!isContentEditable(plan.status) && <NotEditableNotice status={plan.status} onNewVersion={can('create_plan', plan.organizationId) ? () => openDialog({ kind: 'revise' }) : undefined} />}
 
       {editable && (
         <form onSubmit={(e) => void submit(e)} noValidate className="form plan-form">
@@ -409,7 +409,7 @@ export function Component() {
             {t('lifecycle.saveFirst')}
           </div>
         )}
-        {can('transition_plan') && allowedTransitions(plan.status).length > 0 && (
+        {can('transition_plan', plan.organizationId, plan) && allowedTransitions(plan.status).length > 0 && (
           <div className="button-row">
             {allowedTransitions(plan.status).map((to) => (
               <button key={to} type="button" className="button button--secondary" onClick={() => openDialog({ kind: 'transition', to })}>
@@ -418,7 +418,7 @@ export function Component() {
             ))}
           </div>
         )}
-        {can('edit_plan') && ['adopted', 'in_force'].includes(plan.status) && (
+        {can('create_plan', plan.organizationId) && ['adopted', 'in_force'].includes(plan.status) && (
           <>
             <h3>{t('revision.title')}</h3>
             <p>{t('revision.explain1')}</p>

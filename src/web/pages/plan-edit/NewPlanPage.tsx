@@ -113,7 +113,7 @@ export function Component() {
           value={values.organizationId}
           onChange={(v) => void changeOrganization(v)}
           emptyLabel={t('newPlan.chooseOrganization')}
-          options={loaded.organizations.map((o) => ({ value: o.id, label: o.name }))}
+          options={loaded.organizations.filter((o) => can('create_plan', o.id)).map((o) => ({ value: o.id, label: o.name }))}
           required
         />
         <TextField id={fields.title.id} label={fields.title.label} hint={t('plan.titleHint')} error={errors.byField.title} value={values.title} onChange={(v) => set('title', v)} required maxLength={500} />

@@ -81,7 +81,7 @@ export function Component() {
   const returnFocus = useReturnFocus();
   useUnsavedChanges(editor !== null && editorDirty);
 
-  const editable = isContentEditable(plan.status) && can('edit_plan');
+  const editable = isContentEditable(plan.status) && can('edit_plan', plan.organizationId, plan);
   const numbers = displayNumbers(tree.nodes);
   const unitNames = new Map(tree.units.map((u) => [u.id, u.name]));
   const nodeName = (node: Pick<NodeContent, 'id' | 'label' | 'text'> & { role: string }) =>
@@ -501,7 +501,7 @@ export function Component() {
         <NotEditableNotice
           status={plan.status}
           onNewVersion={
-            can('edit_plan')
+            can('create_plan', plan.organizationId)
               ? () => {
                   returnFocus.remember();
                   setPending({ kind: 'revise' });

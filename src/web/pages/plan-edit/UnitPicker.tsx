@@ -217,7 +217,7 @@ export function UnitPicker(props: {
         </ul>
         {open && searched !== null && options.length === 0 && <p className="combobox__empty">{t('units.noResults', { q: searched })}</p>}
       </div>
-      {can('edit_units') && (
+      {can('edit_units', organizationId) && (
         <NewUnit
           id={`${id}-new`}
           organizationId={organizationId}

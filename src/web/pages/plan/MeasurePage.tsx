@@ -71,7 +71,7 @@ export function Component() {
         {title}
       </PageHeading>
       <p className="lead measure-page__text">{measure.text}</p>
-      {can('edit_plan') && (
+      {can('edit_plan', tree.plan.organizationId, tree.plan) && (
         <p>
           <Link to={`/measures/${measure.id}/edit`} className="button button--secondary">
             {t('measure.edit')}

@@ -152,7 +152,7 @@ export function Component() {
   return (
     <>
       <PlanHeader plan={plan} organizationName={organization.name} section={t('tabs.measures')} />
-      <PlanTabs planId={plan.id} />
+      <PlanTabs planId={plan.id} plan={plan} />
       {total === 0 ? (
         <>
           <h2>{t('measures.title')}</h2>

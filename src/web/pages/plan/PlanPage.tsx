@@ -59,7 +59,7 @@ export function Component() {
   return (
     <>
       <PlanHeader plan={plan} organizationName={organization.name} />
-      <PlanTabs planId={plan.id} />
+      <PlanTabs planId={plan.id} plan={plan} />
       {plan.summary && <p className="lead">{plan.summary}</p>}
 
       <h2 id="plan-facts">{t('overview.facts')}</h2>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Plan } from '../../api/client';
 import { PageHeading } from '../../components/PageHeading';
 import { StatusTag } from '../../components/StatusTag';
-import { useCapabilities, type Capability } from '../../components/capabilities';
+import { useCapabilities, type Capability, type PlanOwnership } from '../../components/capabilities';
 import { registerTranslations } from '../../i18n';
 import en from './en.json';
 import sv from './sv.json';
@@ -36,13 +36,14 @@ const tabs: Tab[] = [
  * the current page marked with aria-current so screen readers say "current page". Plain links in
  * the tab order (not an ARIA tablist: each one loads a page). The list wraps on narrow screens.
  */
-export function PlanTabs({ planId }: { planId: string }) {
+export function PlanTabs({ planId, plan }: { planId: string; plan?: PlanOwnership & { organizationId: string } }) {
   const { t } = useTranslation('plan');
   const { can } = useCapabilities();
   const { pathname } = useLocation();
   const base = `/plans/${planId}`;
   const rest = pathname.replace(/\/+$/, '').slice(base.length);
-  const visible = tabs.filter((tab) => !tab.capability || can(tab.capability));
+  // Without the plan's facts a tab shows for anyone who may do that somewhere; the server still decides.
+  const visible = tabs.filter((tab) => !tab.capability || can(tab.capability, plan?.organizationId, plan));
   return (
     <nav aria-label={t('tabs.label')} className="plan-tabs">
       <ul className="tabs">

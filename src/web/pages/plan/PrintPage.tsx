@@ -58,7 +58,7 @@ export function Component() {
           {plan.title}
         </PageHeading>
         <div className="no-print">
-          <PlanTabs planId={plan.id} />
+          <PlanTabs planId={plan.id} plan={plan} />
           <div className="button-row">
             <button type="button" className="button" onClick={() => window.print()}>
               {t('print.button')}

@@ -80,7 +80,7 @@ export function Component() {
   return (
     <>
       <PlanHeader plan={plan} organizationName={organization.name} section={title} />
-      <PlanTabs planId={plan.id} />
+      <PlanTabs planId={plan.id} plan={plan} />
       <ErrorSummary errors={errors} />
       <p>
         <Link to={`/plans/${plan.id}/versions`}>{t('compare.backToVersions')}</Link>

@@ -52,7 +52,7 @@ export function Component() {
   return (
     <>
       <PlanHeader plan={plan} organizationName={organization.name} section={t('title')} />
-      <PlanTabs planId={plan.id} />
+      <PlanTabs planId={plan.id} plan={plan} />
       <ErrorSummary errors={errors} />
       <h2>{t('title')}</h2>
       <p>{t('intro')}</p>
@@ -102,7 +102,7 @@ export function Component() {
 
       {versions.length > 0 && <CompareForm planId={plan.id} versions={versions} errors={errors} onErrors={setErrors} />}
 
-      {can('edit_plan') && (
+      {can('edit_plan', plan.organizationId, plan) && (
         <form className="snapshot-form" onSubmit={saveSnapshot} noValidate aria-labelledby="snapshot-title">
           <h2 id="snapshot-title">{t('snapshot.title')}</h2>
           <p>{t('snapshot.intro')}</p>
