@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/api/app.js';
 import { defaultAuthConfig } from '../../src/config/config.js';
 import { startIdentityProvider, type TestIdentityProvider } from '../support/oidc-provider.js';
 import { client, createTestUser, startTestApp, type TestContext } from './harness.js';
@@ -236,13 +237,11 @@ describe('signing in with single sign-on', () => {
   });
 
   it('uses the request origin for the redirect URI when no public address is configured', async () => {
-    const local = await startTestApp({ auth: defaultAuthConfig });
+    // A second app on the same database, configured without FRIDPLAN_PUBLIC_URL.
+    const local = await buildApp({ database: ctx.database, auth: defaultAuthConfig });
     try {
-      const org = (await api(local).post('/api/v1/organizations', { code: '0120', name: 'Värmdö kommun' })).body.id;
-      const put = await api(local).raw('PUT', `/api/v1/organizations/${org}/sso`, { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, allowedDomains: ['varmdo.se'] });
-      expect(put.status).toBe(200);
-      const start = await local.app.inject({ method: 'GET', url: `/api/v1/auth/sso/start?organization=${org}`, headers: { host: 'fridplan.varmdo.se' } });
-      expect(new URL(start.headers.location as string).searchParams.get('redirect_uri')).toBe('http://fridplan.varmdo.se/api/v1/auth/sso/callback');
+      const start = await local.inject({ method: 'GET', url: `/api/v1/auth/sso/start?organization=${organizationId}`, headers: { host: 'fridplan.vallentuna.se' } });
+      expect(new URL(start.headers.location as string).searchParams.get('redirect_uri')).toBe('http://fridplan.vallentuna.se/api/v1/auth/sso/callback');
     } finally {
       await local.close();
     }
