@@ -10,6 +10,7 @@ import { isContentEditable } from '../../../domain/lifecycle';
 import { displayNumbers } from '../../../domain/numbering';
 import { MeasureForm, measureValuesFrom, unitNames } from './MeasureForm';
 import { NewVersionDialog, NotEditableNotice } from './NewVersion';
+import { NotAllowed } from '../access/NotAllowed';
 import { ns, short, suggestCode } from './shared';
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -21,7 +22,18 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return { measure, tree, taxonomies };
 }
 
+/**
+ * Someone whose role may not change this plan (a reporter on the city-wide plan, a reader) who
+ * opens the address directly is told so plainly instead of getting a form the server would refuse.
+ */
 export function Component() {
+  const { tree } = useLoaderData<typeof loader>();
+  const { can } = useCapabilities();
+  if (!can('edit_plan', tree.plan.organizationId, tree.plan)) return <NotAllowed need="editor" />;
+  return <EditMeasure />;
+}
+
+function EditMeasure() {
   const { t } = useTranslation(ns);
   const { measure, tree, taxonomies } = useLoaderData<typeof loader>();
   const { can } = useCapabilities();

@@ -14,6 +14,7 @@ import { FormErrorAlerts, VersionConflict } from './FormAlerts';
 import { NewVersionDialog, NotEditableNotice } from './NewVersion';
 import { PlanHead } from './PlanHead';
 import { formErrors, noErrors, ns, orNull, termLabel, useReturnFocus, useVersionedForm, type FormErrors, type TaxonomyKind } from './shared';
+import { NotAllowed } from '../access/NotAllowed';
 import { FrameworkPicker, TermPicker } from './TermPicker';
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -110,7 +111,18 @@ function planBody(values: PlanValues, keys: readonly (keyof PlanValues)[]): Reco
 
 type Pending = { kind: 'transition'; to: PlanStatus } | { kind: 'revise' };
 
+/**
+ * Someone whose role may not change this plan (a reporter on the city-wide plan, a reader) who
+ * opens the address directly is told so plainly instead of getting a form the server would refuse.
+ */
 export function Component() {
+  const { plan } = useLoaderData<typeof loader>();
+  const { can } = useCapabilities();
+  if (!can('edit_plan', plan.organizationId, plan)) return <NotAllowed need="editor" />;
+  return <EditPlan />;
+}
+
+function EditPlan() {
   const { t } = useTranslation(ns);
   const data = useLoaderData<typeof loader>();
   const { plan, organization, otherPlans, units, taxonomies, frameworks } = data;

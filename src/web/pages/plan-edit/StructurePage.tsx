@@ -13,6 +13,7 @@ import { emptyMeasure, MeasureForm } from './MeasureForm';
 import { NewVersionDialog, NotEditableNotice } from './NewVersion';
 import { NodeForm, nodeValuesFrom, type NodeRecord } from './NodeForm';
 import { PlanHead } from './PlanHead';
+import { NotAllowed } from '../access/NotAllowed';
 import { ns, short, suggestCode, useReturnFocus } from './shared';
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -63,7 +64,18 @@ function openerId(editor: Editor): string {
   }
 }
 
+/**
+ * Someone whose role may not change this plan (a reporter on the city-wide plan, a reader) who
+ * opens the address directly is told so plainly instead of getting a form the server would refuse.
+ */
 export function Component() {
+  const { tree } = useLoaderData<typeof loader>();
+  const { can } = useCapabilities();
+  if (!can('edit_plan', tree.plan.organizationId, tree.plan)) return <NotAllowed need="editor" />;
+  return <EditStructure />;
+}
+
+function EditStructure() {
   const { t } = useTranslation(ns);
   const { tree, organization, taxonomies } = useLoaderData<typeof loader>();
   const plan = tree.plan;
