@@ -173,8 +173,11 @@ async function enabledProvider(db: Db, organizationId: string): Promise<repo.Sso
   return provider;
 }
 
-/** Starts a login: remembers state, nonce and PKCE verifier, and answers the provider's address to send the browser to. */
-export async function startSsoLogin(db: Db, input: { organizationId: string; returnTo?: string | undefined; redirectUri: string }): Promise<URL> {
+/**
+ * Starts a login: remembers state, nonce and PKCE verifier, and answers the provider's address to
+ * send the browser to, and the state (which the route also binds to the browser with a cookie).
+ */
+export async function startSsoLogin(db: Db, input: { organizationId: string; returnTo?: string | undefined; redirectUri: string }): Promise<{ url: URL; state: string }> {
   const provider = await enabledProvider(db, input.organizationId);
   const config = await clientConfiguration(provider);
   const codeVerifier = oidc.randomPKCECodeVerifier();
@@ -189,7 +192,7 @@ export async function startSsoLogin(db: Db, input: { organizationId: string; ret
     returnTo: safeReturnTo(input.returnTo),
     expiresAt: new Date(Date.now() + loginStateMinutes * 60_000).toISOString(),
   });
-  return oidc.buildAuthorizationUrl(config, {
+  const url = oidc.buildAuthorizationUrl(config, {
     redirect_uri: input.redirectUri,
     scope: ssoScope,
     response_type: 'code',
@@ -198,6 +201,7 @@ export async function startSsoLogin(db: Db, input: { organizationId: string; ret
     code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: 'S256',
   });
+  return { url, state };
 }
 
 type Claims = Record<string, unknown>;
@@ -227,10 +231,13 @@ const plausibleEmail = /^[^\s@]+@([a-z0-9-]+\.)+[a-z0-9-]+$/;
  */
 export async function finishSsoLogin(
   db: Db,
-  input: { state: string | undefined; error: string | undefined; callbackUrl: URL },
+  input: { state: string | undefined; browserState: string | undefined; error: string | undefined; callbackUrl: URL },
   auth: AuthConfig,
 ): Promise<{ session: SessionInfo; returnTo: string; userId: string }> {
   if (!input.state) throw new SsoRefusal('sso_failed', 'no state');
+  // The login must finish in the browser that started it: otherwise someone could send a victim a
+  // callback address of their own login and have them work signed in as that someone.
+  if (input.browserState !== input.state) throw new SsoRefusal('sso_failed', 'state not from this browser');
   const login = await repo.takeLoginState(db, input.state);
   if (!login) throw new SsoRefusal('sso_failed', 'unknown or used state');
   if (new Date(login.expiresAt).getTime() <= Date.now()) throw new SsoRefusal('sso_failed', 'login state expired');

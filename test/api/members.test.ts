@@ -146,6 +146,25 @@ describe('administering members', () => {
     expect((await sysadmin.patch(`${members()}/${orgAdmin.userId}`, { version: stepDown.body.version, role: 'admin' })).status).toBe(200);
   });
 
+  it('keeps an admin when two are demoted at the same moment', async () => {
+    const sysadmin = api(ctx);
+    const org = (await sysadmin.post('/api/v1/organizations', { code: '0117', name: 'Österåkers kommun' })).body.id;
+    const a = (await sysadmin.post(members(org), { email: 'a@osteraker.se', displayName: 'A', role: 'admin' })).body.member;
+    const b = (await sysadmin.post(members(org), { email: 'b@osteraker.se', displayName: 'B', role: 'admin' })).body.member;
+    const results = await Promise.all([a, b].map((m) => sysadmin.patch(`${members(org)}/${m.userId}`, { version: 1, role: 'reader' })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 400]);
+    expectValidation(results.find((r) => r.status === 400)!, [{ path: 'body.role', code: 'cannot_remove_last_admin' }]);
+    const roles = (await sysadmin.get(members(org))).body.map((m: { role: string }) => m.role).sort();
+    expect(roles).toEqual(['admin', 'reader']);
+    // The same for removals.
+    const c = (await sysadmin.post(members(org), { email: 'c@osteraker.se', displayName: 'C', role: 'admin' })).body.member;
+    const admins = (await sysadmin.get(members(org))).body.filter((m: { role: string }) => m.role === 'admin');
+    expect(admins.map((m: { userId: string }) => m.userId)).toContain(c.userId);
+    const removals = await Promise.all(admins.map((m: { userId: string; version: number }) => sysadmin.delete(`${members(org)}/${m.userId}?version=${m.version}`)));
+    expect(removals.map((r) => r.status).sort()).toEqual([204, 409]);
+    expect((await sysadmin.get(members(org))).body.filter((m: { role: string }) => m.role === 'admin')).toHaveLength(1);
+  });
+
   it('never shows or changes members across organizations', async () => {
     const foreign = api(ctx, { session: otherAdmin });
     const nils = (await api(ctx, { session: orgAdmin }).get(members())).body.find((m: { email: string }) => m.email === 'nils.holm@vasby.se');

@@ -25,13 +25,16 @@ async function signIn(options: { returnTo?: string; organization?: string } = {}
   expect(start.statusCode).toBe(302);
   const location = start.headers.location as string;
   expect(location.startsWith(`${idp.issuer}/`), location).toBe(true);
+  const stateCookie = start.cookies.find((c) => c.name === 'fridplan_sso_state')!;
+  expect(stateCookie).toMatchObject({ path: '/api/v1/auth/sso/callback', httpOnly: true, sameSite: 'Lax', maxAge: 600 });
+  const browser = `fridplan_sso_state=${stateCookie.value}`;
   const back = await idp.followToCallback(location);
   expect(back.origin + back.pathname).toBe(redirectUri);
   const callbackPath = back.pathname + back.search;
-  const callback = await ctx.app.inject({ method: 'GET', url: callbackPath });
+  const callback = await ctx.app.inject({ method: 'GET', url: callbackPath, headers: { cookie: browser } });
   expect(callback.statusCode).toBe(302);
   const cookie = callback.cookies.find((c) => c.name === 'fridplan_session');
-  return { start: new URL(location), callbackPath, location: callback.headers.location as string, cookie: cookie ? `fridplan_session=${cookie.value}` : undefined };
+  return { start: new URL(location), callbackPath, browser, location: callback.headers.location as string, cookie: cookie ? `fridplan_session=${cookie.value}` : undefined };
 }
 
 async function configure(body: Record<string, unknown>, expected = 200) {
@@ -194,26 +197,57 @@ describe('signing in with single sign-on', () => {
     expect(await sql(`select * from users where email = 'frank@vallentuna.se'`)).toEqual([]);
   });
 
-  it('refuses a replayed, unknown, missing or expired state', async () => {
+  it('refuses a replayed, unknown, missing or expired state, and a login finished in another browser', async () => {
     idp.signInAs('anna-sub', { email: 'anna.berg@vallentuna.se', name: 'Anna Berg' });
-    const { callbackPath, cookie } = await signIn();
+    const { callbackPath, browser, cookie } = await signIn();
     expect(cookie).toBeDefined();
-    const replay = await ctx.app.inject({ method: 'GET', url: callbackPath });
+    const callback = (url: string, cookieHeader = browser) => ctx.app.inject({ method: 'GET', url, headers: { cookie: cookieHeader } });
+    const replay = await callback(callbackPath);
     expect(replay.statusCode).toBe(302);
     expect(replay.headers.location).toBe('/login?error=sso_failed');
     expect(replay.cookies.find((c) => c.name === 'fridplan_session')).toBeUndefined();
 
     const forged = new URL(callbackPath, publicUrl);
     forged.searchParams.set('state', 'not-a-state-we-issued');
-    expect((await ctx.app.inject({ method: 'GET', url: forged.pathname + forged.search })).headers.location).toBe('/login?error=sso_failed');
-    expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/auth/sso/callback?code=abc' })).headers.location).toBe('/login?error=sso_failed');
+    expect((await callback(forged.pathname + forged.search, 'fridplan_sso_state=not-a-state-we-issued')).headers.location).toBe('/login?error=sso_failed');
+    expect((await callback('/api/v1/auth/sso/callback?code=abc')).headers.location).toBe('/login?error=sso_failed');
 
     // A login that took longer than ten minutes.
     const start = await ctx.app.inject({ method: 'GET', url: `/api/v1/auth/sso/start?organization=${organizationId}` });
+    const startedIn = `fridplan_sso_state=${start.cookies.find((c) => c.name === 'fridplan_sso_state')!.value}`;
     const back = await idp.followToCallback(start.headers.location as string);
     await sql(`update sso_login_states set expires_at = now() - interval '1 minute'`);
-    expect((await ctx.app.inject({ method: 'GET', url: back.pathname + back.search })).headers.location).toBe('/login?error=sso_failed');
+    expect((await callback(back.pathname + back.search, startedIn)).headers.location).toBe('/login?error=sso_failed');
     expect(await sql(`select * from sso_login_states`)).toEqual([]);
+
+    // Someone sends a victim the callback address of a login they started themselves: the victim's
+    // browser did not start it, so it is refused (and the login stays usable for its own browser).
+    idp.signInAs('mallory-sub', { email: 'mallory@vallentuna.se' });
+    const attack = await ctx.app.inject({ method: 'GET', url: `/api/v1/auth/sso/start?organization=${organizationId}` });
+    const attackerBrowser = `fridplan_sso_state=${attack.cookies.find((c) => c.name === 'fridplan_sso_state')!.value}`;
+    const trap = await idp.followToCallback(attack.headers.location as string);
+    const victim = await ctx.app.inject({ method: 'GET', url: trap.pathname + trap.search });
+    expect(victim.headers.location).toBe('/login?error=sso_failed');
+    expect(victim.cookies.find((c) => c.name === 'fridplan_session')).toBeUndefined();
+    const elsewhere = await callback(trap.pathname + trap.search, 'fridplan_sso_state=' + 'x'.repeat(43));
+    expect(elsewhere.headers.location).toBe('/login?error=sso_failed');
+    const own = await callback(trap.pathname + trap.search, attackerBrowser);
+    expect(own.headers.location).toBe('/');
+    expect(own.cookies.find((c) => c.name === 'fridplan_session')).toBeDefined();
+  });
+
+  it('replaces a session the browser already had', async () => {
+    idp.signInAs('anna-sub', { email: 'anna.berg@vallentuna.se' });
+    const first = await signIn();
+    const start = await ctx.app.inject({ method: 'GET', url: `/api/v1/auth/sso/start?organization=${organizationId}`, headers: { cookie: first.cookie! } });
+    const browser = `fridplan_sso_state=${start.cookies.find((c) => c.name === 'fridplan_sso_state')!.value}`;
+    const back = await idp.followToCallback(start.headers.location as string);
+    const second = await ctx.app.inject({ method: 'GET', url: back.pathname + back.search, headers: { cookie: `${first.cookie}; ${browser}` } });
+    expect(second.headers.location).toBe('/');
+    const next = second.cookies.find((c) => c.name === 'fridplan_session')!;
+    expect(`fridplan_session=${next.value}`).not.toBe(first.cookie);
+    expect((await client(ctx.app).get('/api/v1/auth/session', { cookie: first.cookie! })).body.user).toBeNull();
+    expect((await client(ctx.app).get('/api/v1/auth/session', { cookie: `fridplan_session=${next.value}` })).body.user.email).toBe('anna.berg@vallentuna.se');
   });
 
   it('goes back only to a path on this site', async () => {

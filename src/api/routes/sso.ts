@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { AuthConfig } from '../../config/config.js';
 import type { Db } from '../../db/database.js';
 import * as sso from '../../services/sso.js';
-import { setSessionCookie } from '../access/authentication.js';
+import { endSession } from '../../services/sessions.js';
+import { isHttps, setSessionCookie } from '../access/authentication.js';
 import * as policy from '../access/policy.js';
 import { publicOrigin } from '../presenters-auth.js';
 import * as s from '../schemas.js';
@@ -19,6 +20,9 @@ const redirect = z.null().describe('A redirect (Location header)');
 export const ssoRoutes: FastifyPluginAsyncZod<{ db: Db; auth: AuthConfig }> = async (app, { db, auth }) => {
   const limited = { rateLimit: { max: auth.authRateLimit, timeWindow: '1 minute' } };
   const callbackPath = '/api/v1/auth/sso/callback';
+  /** The state of the login this browser started, readable only by the callback. */
+  const stateCookie = 'fridplan_sso_state';
+  const stateCookieOptions = (req: Parameters<typeof isHttps>[0]) => ({ path: callbackPath, httpOnly: true, sameSite: 'lax' as const, secure: isHttps(req, auth) });
 
   app.get('/organizations/:organizationId/sso', {
     config: { policy: policy.organization('admin') },
@@ -50,7 +54,9 @@ export const ssoRoutes: FastifyPluginAsyncZod<{ db: Db; auth: AuthConfig }> = as
     handler: async (req, reply) => {
       reply.header('cache-control', 'no-store');
       try {
-        const url = await sso.startSsoLogin(db, { organizationId: req.query.organization, returnTo: req.query.returnTo, redirectUri: publicOrigin(req, auth) + callbackPath });
+        const { url, state } = await sso.startSsoLogin(db, { organizationId: req.query.organization, returnTo: req.query.returnTo, redirectUri: publicOrigin(req, auth) + callbackPath });
+        // Lax: sent on the provider's top-level redirect back to the callback, not on cross-site subrequests.
+        reply.setCookie(stateCookie, state, { ...stateCookieOptions(req), maxAge: 600 });
         return reply.redirect(url.href, 302);
       } catch (error) {
         return reply.redirect(refusalTarget(req.log, error), 302);
@@ -66,8 +72,11 @@ export const ssoRoutes: FastifyPluginAsyncZod<{ db: Db; auth: AuthConfig }> = as
       // The provider's whole answer (code, state, iss …) on the redirect URI it was given: openid-client checks all of it.
       const callbackUrl = new URL(publicOrigin(req, auth) + callbackPath);
       callbackUrl.search = new URL(req.url, 'http://fridplan.invalid').search;
+      reply.clearCookie(stateCookie, stateCookieOptions(req));
       try {
-        const { session, returnTo } = await sso.finishSsoLogin(db, { state: req.query.state, error: req.query.error, callbackUrl }, auth);
+        const { session, returnTo } = await sso.finishSsoLogin(db, { state: req.query.state, browserState: req.cookies[stateCookie], error: req.query.error, callbackUrl }, auth);
+        // A session this browser had before (perhaps another person's) ends with the new login.
+        if (req.session) await endSession(db, req.session.idHash);
         setSessionCookie(reply, req, session, auth);
         return reply.redirect(returnTo, 302);
       } catch (error) {
