@@ -103,7 +103,8 @@ export async function putSsoProvider(db: Db, actor: Actor, organizationId: strin
     if (current && input.version === undefined) problems.add('body.version', 'required');
     problems.throwIfAny();
     const values = {
-      issuer: input.issuer.replace(/\/+$/, ''),
+      // As given: the issuer identifier is compared exactly, and some end in a slash.
+      issuer: input.issuer,
       clientId: input.clientId,
       allowedDomains: [...new Set(input.allowedDomains)],
       defaultRole: input.defaultRole,
