@@ -47,7 +47,11 @@ export function AddMemberForm({ organizationId, onAdded, onDirty }: { organizati
     if (!name.trim()) byField.displayName = t('add.required.name');
     if (!role) byField.role = t('add.required.role');
     else if (role === 'reporter' && units.length === 0) byField.unitIds = t('add.required.units');
-    const summary: SummaryError[] = Object.entries(byField).map(([key, message]) => ({ fieldId: fields[key as keyof typeof fields].id, message }));
+    // Worded like the server's refusals: "Field: what is wrong".
+    const summary: SummaryError[] = Object.entries(byField).map(([key, message]) => {
+      const field = fields[key as keyof typeof fields];
+      return { fieldId: field.id, message: `${field.label}: ${message}` };
+    });
     return { byField, summary, general: null };
   };
 
@@ -148,7 +152,7 @@ export function EditMemberForm(props: { organizationId: string; member: Member; 
     event.preventDefault();
     const { role, units: chosen } = form.values;
     if (role === 'reporter' && chosen.length === 0) {
-      setErrors({ byField: { unitIds: t('add.required.units') }, summary: [{ fieldId: fields.unitIds.id, message: t('add.required.units') }], general: null });
+      setErrors({ byField: { unitIds: t('add.required.units') }, summary: [{ fieldId: fields.unitIds.id, message: `${fields.unitIds.label}: ${t('add.required.units')}` }], general: null });
       return;
     }
     setBusy(true);

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Organization, type Unit } from '../../api/client';
 import { useSession } from '../../app/session';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { announce } from '../../components/LiveRegion';
 import { useUnsavedChanges } from '../../components/useUnsavedChanges';
 import { formatDateTime } from '../../i18n';
 import { allowedOrRefused, NotAllowed } from '../access/NotAllowed';
@@ -66,10 +65,8 @@ function Members({ organization, members, units }: { organization: Organization;
   }, [outcome]);
 
   const focusRowButton = (userId: string, which: 'edit' | 'reset') => window.setTimeout(() => document.getElementById(`member-${which}-${userId}`)?.focus(), 0);
-  const show = (next: Outcome) => {
-    setOutcome(next);
-    if (!next.link) announce(next.message);
-  };
+  // The notice takes focus (or the reset link panel does), which is what gets it read out.
+  const show = (next: Outcome) => setOutcome(next);
 
   const issueResetLink = async (member: Member) => {
     setBusy(true);
@@ -105,7 +102,6 @@ function Members({ organization, members, units }: { organization: Organization;
       const role = t(`role.${member.role}`).toLocaleLowerCase();
       const message = link ? t('add.added', { name: member.displayName, role }) : `${t('add.added', { name: member.displayName, role })} ${t('add.existingAccount', { name: member.displayName })}`;
       setOutcome({ message, link, name: member.displayName });
-      if (!link) announce(message);
       void revalidator.revalidate();
     },
     [t, revalidator],

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Organization } from '../../api/client';
 import type { SummaryError } from '../../components/ErrorSummary';
 import { describedBy, TextArea, TextField } from '../../components/fields';
-import { announce } from '../../components/LiveRegion';
 import { useUnsavedChanges } from '../../components/useUnsavedChanges';
 import { allowedOrRefused, NotAllowed } from '../access/NotAllowed';
 import { FormErrorAlerts, VersionConflict } from '../plan-edit/FormAlerts';
@@ -102,14 +101,14 @@ function SsoSettings({ organization, provider: initial }: { organization: Organi
   const check = (): FormErrors => {
     const byField: Record<string, string> = {};
     const summary: SummaryError[] = [];
-    const add = (key: string, id: string, message: string) => {
+    const add = (key: string, id: string, message: string, label?: string) => {
       byField[key] = message;
-      summary.push({ fieldId: id, message });
+      summary.push({ fieldId: id, message: label ? `${label}: ${message}` : message });
     };
-    if (!values.issuer.trim()) add('issuer', fields.issuer!.id, t('sso.required.issuer'));
-    if (!values.clientId.trim()) add('clientId', fields.clientId!.id, t('sso.required.clientId'));
-    if (provider?.hasClientSecret && !values.keepSecret && !values.clientSecret) add('clientSecret', fields.clientSecret!.id, t('sso.required.clientSecret'));
-    if (domainList(values.allowedDomains).length === 0) add('allowedDomains', fields.allowedDomains!.id, t('sso.required.allowedDomains'));
+    if (!values.issuer.trim()) add('issuer', fields.issuer!.id, t('sso.required.issuer'), fields.issuer!.label);
+    if (!values.clientId.trim()) add('clientId', fields.clientId!.id, t('sso.required.clientId'), fields.clientId!.label);
+    if (provider?.hasClientSecret && !values.keepSecret && !values.clientSecret) add('clientSecret', fields.clientSecret!.id, t('sso.required.clientSecret'), fields.clientSecret!.label);
+    if (domainList(values.allowedDomains).length === 0) add('allowedDomains', fields.allowedDomains!.id, t('sso.required.allowedDomains'), fields.allowedDomains!.label);
     const seen = new Set<string>();
     values.mapping.forEach((row, i) => {
       const value = row.value.trim();
@@ -147,7 +146,6 @@ function SsoSettings({ organization, provider: initial }: { organization: Organi
       form.reset(toValues(next), next.version);
       setErrors(noErrors);
       setSaved(true);
-      announce(t('sso.saved'));
     } catch (error) {
       if (error instanceof ApiError && error.status === 409 && error.current) {
         const current = error.current as SsoProvider;
@@ -191,7 +189,19 @@ function SsoSettings({ organization, provider: initial }: { organization: Organi
     window.setTimeout(() => document.getElementById(`sso-mapping-value-${index}`)?.focus(), 0);
   };
 
-  const secretShown = !(provider?.hasClientSecret && values.keepSecret);
+  const secretField = (label: string) => (
+    <TextField
+      id="sso-client-secret"
+      label={label}
+      hint={provider?.hasClientSecret ? t('sso.clientSecretHint') : `${t('sso.secretNotStored')} ${t('sso.clientSecretHint')}`}
+      type="password"
+      autoComplete="new-password"
+      value={values.clientSecret}
+      onChange={(v) => setField('clientSecret', v)}
+      error={errors.byField.clientSecret}
+      maxLength={500}
+    />
+  );
 
   return (
     <>
@@ -227,31 +237,22 @@ function SsoSettings({ organization, provider: initial }: { organization: Organi
           error={errors.byField.clientId}
           maxLength={500}
         />
-        <fieldset className="fieldset" aria-describedby="sso-secret-state">
-          <legend className="fieldset__legend">{t('sso.clientSecret')}</legend>
-          <p className="field__hint" id="sso-secret-state">
-            {provider?.hasClientSecret ? t('sso.secretStored') : t('sso.secretNotStored')}
-          </p>
-          {provider?.hasClientSecret && (
+        {provider?.hasClientSecret ? (
+          // A stored secret is never sent back: the choice is to keep it or to replace it.
+          <fieldset className="fieldset" aria-describedby="sso-secret-state">
+            <legend className="fieldset__legend">{t('sso.clientSecret')}</legend>
+            <p className="field__hint" id="sso-secret-state">
+              {t('sso.secretStored')}
+            </p>
             <div className="checkbox field">
               <input id="sso-keep-secret" type="checkbox" checked={values.keepSecret} onChange={(e) => setField('keepSecret', e.target.checked)} />
               <label htmlFor="sso-keep-secret">{t('sso.keepSecret')}</label>
             </div>
-          )}
-          {secretShown && (
-            <TextField
-              id="sso-client-secret"
-              label={provider?.hasClientSecret ? t('sso.newSecret') : t('sso.clientSecret')}
-              hint={t('sso.clientSecretHint')}
-              type="password"
-              autoComplete="new-password"
-              value={values.clientSecret}
-              onChange={(v) => setField('clientSecret', v)}
-              error={errors.byField.clientSecret}
-              maxLength={500}
-            />
-          )}
-        </fieldset>
+            {!values.keepSecret && secretField(t('sso.newSecret'))}
+          </fieldset>
+        ) : (
+          secretField(t('sso.clientSecret'))
+        )}
         <TextArea
           id="sso-domains"
           label={t('sso.allowedDomains')}

@@ -44,7 +44,7 @@ function PlanHistory(props: {
   return (
     <>
       <PlanHeader plan={plan} organizationName={props.organizationName} section={t('title')} />
-      <PlanTabs planId={plan.id} />
+      <PlanTabs planId={plan.id} plan={plan} />
       <h2 id="plan-history-title">{t('title')}</h2>
       <p>{t('intro')}</p>
       <PagedTimeline pages={pages} labels={labels} labelledBy="plan-history-title" />

@@ -76,7 +76,7 @@ function ChangeLine({ change, event, labels }: { change: AuditChange; event: Aud
     <li>
       <span className="history-field">{name}:</span> <span className="visually-hidden">{t('change.from')} </span>
       <Value text={before} field={name} /> <span aria-hidden="true">→</span>
-      <span className="visually-hidden"> {t('change.to')} </span> <Value text={after} field={name} />
+      <span className="visually-hidden"> {t('change.to')}</span> <Value text={after} field={name} />
     </li>
   );
 }
@@ -136,13 +136,11 @@ export function Timeline({ events, labels, labelledBy, firstNewIndex }: { events
           <p className="timeline__meta">
             <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt)}</time>
             <span aria-hidden="true"> · </span>
-            <span className="visually-hidden">, </span>
             <span className="timeline__actor">{event.actor.name}</span>
           </p>
           <p className="timeline__what">
             <strong>{actionName(t, event.action)}</strong>
-            <span aria-hidden="true"> – </span>
-            <span className="visually-hidden">: </span>
+            {' – '}
             <EventSubject event={event} />
           </p>
           <EventChanges event={event} labels={labels} />
