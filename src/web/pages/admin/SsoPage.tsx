@@ -262,7 +262,7 @@ function SsoSettings({ organization, provider: initial }: { organization: Organi
           onChange={(v) => setField('allowedDomains', v)}
           error={errors.byField.allowedDomains}
         />
-        <RoleRadios id="sso-default-role" legend={t('sso.defaultRole')} value={values.defaultRole} onChange={(role) => setField('defaultRole', role)} error={errors.byField.defaultRole} />
+        <RoleRadios id="sso-default-role" legend={t('sso.defaultRole')} hint={t('sso.defaultRoleHint')} value={values.defaultRole} onChange={(role) => setField('defaultRole', role)} error={errors.byField.defaultRole} />
         <TextField
           id="sso-role-claim"
           label={t('sso.roleClaim')}

@@ -56,12 +56,17 @@ export function AdminHeader({ organization, section }: { organization: Pick<Orga
  * The four roles as radio buttons, each with what it may do. The error (if any) is tied to the
  * fieldset; the first radio carries `id`, so an error summary link lands on it.
  */
-export function RoleRadios(props: { id: string; legend: string; value: Role | ''; onChange: (role: Role) => void; error?: string | undefined; name?: string }) {
+export function RoleRadios(props: { id: string; legend: string; hint?: string; value: Role | ''; onChange: (role: Role) => void; error?: string | undefined; name?: string }) {
   const { t } = useTranslation('admin');
-  const { id, legend, value, onChange, error } = props;
+  const { id, legend, hint, value, onChange, error } = props;
   return (
-    <fieldset className={`fieldset${error ? ' field--error' : ''}`} aria-describedby={describedBy(`${id}-group`, undefined, error)}>
+    <fieldset className={`fieldset${error ? ' field--error' : ''}`} aria-describedby={describedBy(`${id}-group`, hint, error)}>
       <legend className="fieldset__legend">{legend}</legend>
+      {hint && (
+        <div className="field__hint" id={`${id}-group-hint`}>
+          {hint}
+        </div>
+      )}
       {error && (
         <p className="field__error" id={`${id}-group-error`}>
           {error}

@@ -45,7 +45,8 @@ function ChangeLine({ change, event, labels }: { change: AuditChange; event: Aud
   const name = fieldName(t, change.field);
   const before = valueText(t, labels, event.entity, change.field, change.before);
   const after = valueText(t, labels, event.entity, change.field, change.after);
-  const createdOnly = isEmpty(change.before) && event.action === 'create';
+  // A record that did not exist before (a creation, a reset link issued): its values, no arrows.
+  const createdOnly = isEmpty(event.before);
   const longText = typeof change.before === 'string' && typeof change.after === 'string' && (before.length > 160 || after.length > 160);
   if (longText) {
     // Two long texts side by side say little; the words that changed, marked, say it all.
@@ -103,7 +104,7 @@ export function EventSubject({ event }: { event: AuditEvent }) {
 export function EventChanges({ event, labels }: { event: AuditEvent; labels: HistoryLabels }) {
   const { t } = useTranslation('history');
   const changes = visibleChanges(event);
-  if (event.action === 'delete') return <p className="history-note">{t('event.removedRecord')}</p>;
+  if (event.action === 'delete' && isEmpty(event.after)) return <p className="history-note">{t('event.removedRecord')}</p>;
   if (!changes.length) return event.action === 'update' ? <p className="history-note muted">{t('event.noChanges')}</p> : null;
   const list = (
     <ul className="history-changes" aria-label={t('event.changesLabel')}>
@@ -112,7 +113,7 @@ export function EventChanges({ event, labels }: { event: AuditEvent; labels: His
       ))}
     </ul>
   );
-  if (event.action === 'create' || event.action === 'import' || event.action === 'revise' || event.action === 'break_down') {
+  if (isEmpty(event.before)) {
     return (
       <details className="history-more">
         <summary>{t('event.createdWith', { count: changes.length })}</summary>
