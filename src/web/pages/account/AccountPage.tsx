@@ -10,7 +10,7 @@ import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary';
 import { SelectField, TextField } from '../../components/fields';
 import { announce } from '../../components/LiveRegion';
 import { PageHeading } from '../../components/PageHeading';
-import { formatDateTime, registerTranslations, setLanguage } from '../../i18n';
+import i18next, { formatDateTime, registerTranslations, setLanguage } from '../../i18n';
 import en from './en.json';
 import sv from './sv.json';
 
@@ -84,7 +84,8 @@ function ProfileForm({ account, onSaved }: { account: Account; onSaved: (account
   const [version, setVersion] = useState(account.version);
   const [nameError, setNameError] = useState<string | undefined>();
   const [summary, setSummary] = useState<SummaryError[]>([]);
-  const [notice, setNotice] = useState<{ kind: 'success' | 'warning'; text: string } | null>(null);
+  // The key, not the text: a change of language re-renders the notice in the new one.
+  const [notice, setNotice] = useState<{ kind: 'success' | 'warning'; key: 'profile.saved' | 'profile.conflict' } | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
@@ -108,16 +109,15 @@ function ProfileForm({ account, onSaved }: { account: Account; onSaved: (account
       // The chosen language applies at once, not only at the next sign-in.
       if (saved.preferredLanguage) setLanguage(saved.preferredLanguage);
       await refresh();
-      const text = t('profile.saved');
-      setNotice({ kind: 'success', text });
-      announce(text);
+      setNotice({ kind: 'success', key: 'profile.saved' });
+      announce(i18next.t('account:profile.saved'));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       if (error.status === 409) {
         // Only the person edits their own account: keep what they typed and take the newer version.
         const current = error.current as Account | undefined;
         if (current) setVersion(current.version);
-        setNotice({ kind: 'warning', text: t('profile.conflict') });
+        setNotice({ kind: 'warning', key: 'profile.conflict' });
         setSummary([]);
         return;
       }
@@ -136,7 +136,7 @@ function ProfileForm({ account, onSaved }: { account: Account; onSaved: (account
         <ErrorSummary errors={summary} />
         {notice && (
           <div className={`notice notice--${notice.kind}`} role={notice.kind === 'warning' ? 'alert' : undefined}>
-            {notice.text}
+            {t(notice.key)}
           </div>
         )}
         <dl className="account-email">
