@@ -1,4 +1,4 @@
-import { apiHelpers, checkA11y, expect, test } from './fixtures';
+import { accounts, apiHelpers, checkA11y, expect, signIn, test } from './fixtures';
 
 /*
  * Analysis and breakdown: versions and their comparison, coverage, and breaking a city-wide plan
@@ -47,6 +47,8 @@ test('versions: a snapshot is saved, and version 1 compared with the current con
     await h.post(`/api/v1/nodes/${tree.nodes[0].id}/measures`, { code: '1:3', text: 'Arrangera kampanjveckan Orange Week' });
     await h.post(`/api/v1/measures/${m12.id}/move`, { version: m12.version, nodeId: tree.nodes[1].id, position: 1 });
 
+    // A draft: Södertälje's coordinator reads it and saves snapshots.
+    await signIn(page, accounts.coordinator('sodertalje'));
     await page.goto(`/plans/${plan.id}/versions`);
     await expect(page.getByRole('heading', { level: 1, name: plan.title })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: 'Versioner', exact: true })).toBeVisible();
@@ -108,7 +110,7 @@ test('versions: a snapshot is saved, and version 1 compared with the current con
     await page.getByRole('button', { name: 'På svenska' }).click();
   } finally {
     const current = await h.get(`/api/v1/plans/${plan.id}`);
-    await request.delete(`/api/v1/plans/${plan.id}?version=${current.version}`);
+    await h.delete(`/api/v1/plans/${plan.id}?version=${current.version}`);
   }
 });
 
@@ -175,6 +177,8 @@ test('breakdown: an administration breaks a Malmö city-wide goal down through t
   const title = `Stadskontorets handlingsplan mot våld ${Date.now()}`;
   let createdId: string | undefined;
   try {
+    // Malmö's coordinator breaks plans down (a reporter could, for their own unit only).
+    await signIn(page, accounts.coordinator('malmo'));
     await page.goto(`/plans/${city.id}/breakdown`);
     await expect(page.getByRole('heading', { level: 2, name: 'Nedbrytning' })).toBeVisible();
     const goal1 = page.getByRole('region', { name: /Inriktningsmål 1: Staden bedriver/ });
@@ -223,6 +227,6 @@ test('breakdown: an administration breaks a Malmö city-wide goal down through t
     await expect(goal3.getByRole('listitem').filter({ hasText: title })).toHaveCount(0);
     await checkA11y(page, 'breakdown of the Malmö city-wide plan with the new plan');
   } finally {
-    if (createdId) await request.delete(`/api/v1/plans/${createdId}?version=1`);
+    if (createdId) await h.delete(`/api/v1/plans/${createdId}?version=1`);
   }
 });

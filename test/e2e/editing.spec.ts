@@ -1,11 +1,16 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { apiHelpers, checkA11y, expect, test } from './fixtures';
+import { accounts, apiHelpers, checkA11y, expect, signIn, test } from './fixtures';
 
 /*
  * Editing through the UI: creating a plan and its goal tree, editing measures, moving them by
  * keyboard and by drag and drop, validation errors, a concurrent-edit conflict, and the lifecycle.
- * Every test works on plans it creates itself.
+ * Every test works on plans it creates itself (through the API as the system administrator) and
+ * edits them in the browser as Kalmar's coordinator, the role that writes the organization's plans.
  */
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page, accounts.coordinator('kalmar'));
+});
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -163,6 +168,8 @@ test('edits a measure and sees the change after a reload', async ({ page, reques
 });
 
 test('creates a missing unit inline in the unit picker', async ({ page, request }) => {
+  // Units are the organization's settings: its admin adds one (a coordinator is not offered it).
+  await signIn(page, accounts.admin('kalmar'));
   const { measure12 } = await createPlan(request);
   const name = `Fritidsgården E2E ${unique()}`;
   await page.goto(`/measures/${measure12.id}/edit`);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIRequestContext } from '@playwright/test';
-import { apiHelpers, checkA11y, expect, test } from './fixtures';
+import { accounts, apiHelpers, checkA11y, expect, signIn, test } from './fixtures';
 
 /*
  * Importing a plan document through the review screen: upload the Södertälje plan, look at the
@@ -17,6 +17,7 @@ const sodertaljeFile = path.join(here, '../fixtures/import/sodertalje.txt');
 /** What the preview finds, read from the API so the test follows the importer rather than fixed numbers. */
 async function preview(request: APIRequestContext, organizationId: string, file: string) {
   const response = await request.post(`/api/v1/organizations/${organizationId}/imports`, {
+    headers: await apiHelpers(request).headers(),
     multipart: { file: { name: path.basename(file), mimeType: 'text/plain', buffer: readFileSync(file) } },
   });
   expect(response.status()).toBe(200);
@@ -47,7 +48,7 @@ async function importOrganization(request: APIRequestContext) {
   const api = apiHelpers(request);
   const sodertalje = await api.organization('0181');
   for (const [code, name] of [['2584', 'Kiruna kommun'], ['2580', 'Luleå kommun'], ['2582', 'Bodens kommun'], ['2583', 'Haparanda kommun'], ['2581', 'Piteå kommun']] as const) {
-    const response = await request.post('/api/v1/organizations', { data: { code, name } });
+    const response = await request.post('/api/v1/organizations', { data: { code, name }, headers: await api.headers() });
     if (!response.ok()) continue;
     const org = (await response.json()) as { id: string; name: string };
     for (const unit of await api.get<{ name: string; shortName: string | null; kind: string; aliases: string[] }[]>(`/api/v1/organizations/${sodertalje.id}/units`)) {
@@ -72,6 +73,8 @@ test('imports the Södertälje plan: preview beside the source, a unit match and
   const { measures } = flatten(found.nodes);
   expect(measures.length).toBeGreaterThan(2);
 
+  // The organization is the test's own, with no members: the system administrator imports into it.
+  await signIn(page);
   await page.goto('/import');
   await expect(page.getByRole('heading', { level: 1, name: 'Importera en plan' })).toBeVisible();
   await checkA11y(page, 'import: upload form');
@@ -217,6 +220,8 @@ test('imports the Södertälje plan: preview beside the source, a unit match and
 });
 
 test('refuses a file type the importer cannot read, at the file field', async ({ page }) => {
+  // Importing creates a plan: Södertälje's coordinator may.
+  await signIn(page, accounts.coordinator('sodertalje'));
   await page.goto('/import');
   await page.getByLabel('Organisation').selectOption({ label: 'Södertälje kommun' });
   await page.getByLabel('Dokument').setInputFiles({ name: 'plan.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a plan') });

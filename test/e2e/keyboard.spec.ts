@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { apiHelpers, checkA11y, expect, test } from './fixtures';
+import { accounts, apiHelpers, checkA11y, expect, signIn, test } from './fixtures';
 
 /*
  * One whole editing flow with the keyboard alone: no clicks, only page.keyboard (Tab, Shift+Tab,
@@ -49,7 +49,8 @@ test('edits a measure’s text and units with the keyboard alone', async ({ page
   });
   const measureId = (await api.tree(plan.id)).nodes[0].measures[0].id as string;
 
-  // Home: search for the plan and open it.
+  // Home: search for the plan (a draft, visible to Kalmar's members) and open it, as its coordinator.
+  await signIn(page, accounts.coordinator('kalmar'));
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Planer mot våld' })).toBeVisible();
   await tabTo(page, 'the search box', (el) => el.id === 'home-q');

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { apiHelpers, checkA11y, expect, test } from './fixtures';
+import { accounts, apiHelpers, checkA11y, expect, signIn, test } from './fixtures';
 
 /*
  * Reading plans: the plan page, the measures table with its filters and sorting, a measure's page,
@@ -194,8 +194,13 @@ test('a measure page shows everything about the measure', async ({ page, request
   await expect(facts.locator('dt', { hasText: 'Preventionsnivåer' }).locator('+ dd')).toHaveText('Universell');
   await expect(facts.getByRole('link', { name: 'Fokusområde 1: Kommunen arbetar våldsförebyggande' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Nedbrytning' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Redigera åtgärden' })).toHaveAttribute('href', /\/measures\/[0-9a-f-]+\/edit$/);
+  // The public reads the published plan but is offered no editing; the organization's coordinator is.
+  await expect(page.getByRole('link', { name: 'Redigera åtgärden' })).toHaveCount(0);
   await checkA11y(page, 'measure page');
+  await signIn(page, accounts.coordinator('sodertalje'));
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Redigera åtgärden' })).toHaveAttribute('href', /\/measures\/[0-9a-f-]+\/edit$/);
+  await checkA11y(page, 'measure page, signed in as coordinator');
 
   // The goal link leads to the goal on the plan page.
   await facts.getByRole('link', { name: 'Fokusområde 1: Kommunen arbetar våldsförebyggande' }).click();
@@ -207,7 +212,7 @@ test('a measure broken down in a unit’s plan shows where and how, and the plan
   // An organization of the test's own (any real municipality code the seeds and other tests leave free).
   let org: { id: string } | undefined;
   for (const [code, name] of [['2510', 'Jokkmokks kommun'], ['2506', 'Arjeplogs kommun'], ['2521', 'Pajala kommun'], ['2518', 'Övertorneå kommun'], ['2513', 'Överkalix kommun']] as const) {
-    const response = await request.post('/api/v1/organizations', { data: { code, name } });
+    const response = await request.post('/api/v1/organizations', { data: { code, name }, headers: await api.headers() });
     if (response.ok()) {
       org = (await response.json()) as { id: string };
       break;
@@ -242,6 +247,8 @@ test('a measure broken down in a unit’s plan shows where and how, and the plan
     nodes: [{ role: 'goal', text: 'Kunnig personal', measures: [{ code: 'S1', text: 'Utbildningsdag för lärare om våld', leadUnitIds: [school.id], parentMeasureId }] }],
   });
 
+  // Draft plans of an organization without members: read as the system administrator.
+  await signIn(page);
   await page.goto(`/measures/${parentMeasureId}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Åtgärd A1' })).toBeVisible();
   const breakdowns = page.locator('section', { has: page.getByRole('heading', { name: 'Nedbrytning' }) });
