@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test as base, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, request as playwrightRequest, test as base, type APIRequestContext, type Page } from '@playwright/test';
 
 /**
  * Every page and state a test visits is checked with axe for WCAG 2.1 A/AA: call `checkA11y(page,
@@ -39,28 +39,36 @@ export interface SignedIn {
 /**
  * One session per account for the whole test run: the login route is rate limited per address, and
  * every test signing in anew would reach the limit. Tests that end or renew a session (logout,
- * expiry) sign in through the form or `freshSession` instead.
+ * expiry) sign in through the form or with `signIn(page, account, { fresh: true })` instead.
  */
 const sessions = new Map<string, Promise<SignedIn>>();
 
-/** Signs in through the API in the given context and returns the session's token and CSRF token. */
-export async function freshSession(request: APIRequestContext, account: Account): Promise<SignedIn> {
-  const response = await request.post('/api/v1/auth/login', { data: account });
-  if (response.status() !== 200) throw new Error(`login ${account.email} → ${response.status()}: ${await response.text()}`);
-  const cookie = response
-    .headersArray()
-    .filter((h) => h.name.toLowerCase() === 'set-cookie')
-    .map((h) => h.value)
-    .find((v) => v.startsWith(`${sessionCookie}=`));
-  if (!cookie) throw new Error(`login ${account.email}: no session cookie`);
-  const body = (await response.json()) as Omit<SignedIn, 'token'>;
-  return { token: cookie.slice(sessionCookie.length + 1).split(';')[0]!, csrfToken: body.csrfToken, user: body.user };
+/**
+ * A new session for the account, signed in from a context of its own: a context that already holds
+ * another session would have to send that session's CSRF token with the login.
+ */
+export async function freshSession(account: Account): Promise<SignedIn> {
+  const context = await playwrightRequest.newContext({ baseURL: baseURL() });
+  try {
+    const response = await context.post('/api/v1/auth/login', { data: account });
+    if (response.status() !== 200) throw new Error(`login ${account.email} → ${response.status()}: ${await response.text()}`);
+    const cookie = response
+      .headersArray()
+      .filter((h) => h.name.toLowerCase() === 'set-cookie')
+      .map((h) => h.value)
+      .find((v) => v.startsWith(`${sessionCookie}=`));
+    if (!cookie) throw new Error(`login ${account.email}: no session cookie`);
+    const body = (await response.json()) as Omit<SignedIn, 'token'>;
+    return { token: cookie.slice(sessionCookie.length + 1).split(';')[0]!, csrfToken: body.csrfToken, user: body.user };
+  } finally {
+    await context.dispose();
+  }
 }
 
-async function sessionFor(request: APIRequestContext, account: Account): Promise<SignedIn> {
+async function sessionFor(account: Account): Promise<SignedIn> {
   let session = sessions.get(account.email);
   if (!session) {
-    session = freshSession(request, account);
+    session = freshSession(account);
     sessions.set(account.email, session);
     session.catch(() => sessions.delete(account.email));
   }
@@ -76,11 +84,12 @@ const baseURL = (): string => {
 const cookieFor = (token: string) => ({ name: sessionCookie, value: token, url: baseURL(), httpOnly: true, sameSite: 'Lax' as const });
 
 /**
- * Signs the page's browser context in as the account (system administrator unless told otherwise).
+ * Signs the page's browser context in as the account (system administrator unless told otherwise),
+ * with the shared session, or a new one of its own when the test ends or renews it (`fresh`).
  * The next navigation loads the app signed in. The login form itself is tested in session.spec.ts.
  */
-export async function signIn(page: Page, account: Account = accounts.system): Promise<SignedIn> {
-  const session = await sessionFor(page.request, account);
+export async function signIn(page: Page, account: Account = accounts.system, { fresh = false } = {}): Promise<SignedIn> {
+  const session = fresh ? await freshSession(account) : await sessionFor(account);
   await page.context().addCookies([cookieFor(session.token)]);
   return session;
 }
@@ -93,7 +102,7 @@ export async function signIn(page: Page, account: Account = accounts.system): Pr
 export function apiHelpers(request: APIRequestContext, account: Account = accounts.system) {
   let ready: Promise<SignedIn> | undefined;
   const session = () => {
-    ready ??= sessionFor(request, account).then(async (s) => {
+    ready ??= sessionFor(account).then(async (s) => {
       await request.addCookies([cookieFor(s.token)]);
       return s;
     });

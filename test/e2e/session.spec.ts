@@ -1,5 +1,5 @@
 import { request as playwrightRequest, type Page } from '@playwright/test';
-import { accounts, apiHelpers, checkA11y, expect, freshSession, sessionCookie, test } from './fixtures';
+import { accounts, apiHelpers, checkA11y, expect, sessionCookie, signIn, test } from './fixtures';
 
 /*
  * Signing in and out in the browser: the login form by keyboard alone (a wrong password, then the
@@ -70,7 +70,7 @@ test('a returnTo to another site is not followed, and SSO errors in the address 
 });
 
 test('signs out from the menu in the header', async ({ page }) => {
-  await freshSession(page.request, accounts.coordinator('linkoping'));
+  await signIn(page, accounts.coordinator('linkoping'), { fresh: true });
   await page.goto('/');
   const menu = page.getByRole('button', { name: /^Konto: / });
   await expect(menu).toHaveAttribute('aria-expanded', 'false');
@@ -94,7 +94,7 @@ test('signs out from the menu in the header', async ({ page }) => {
 });
 
 test('an admin’s menu links to the administration of their organization', async ({ page }) => {
-  const admin = await freshSession(page.request, accounts.admin('malmo'));
+  const admin = await signIn(page, accounts.admin('malmo'), { fresh: true });
   const malmo = admin.user.memberships.find((m) => m.role === 'admin')!.organization;
   await page.goto('/');
   await page.getByRole('button', { name: /^Konto: / }).click();
@@ -195,7 +195,7 @@ test('a session that ends while a measure is edited: sign in again in the dialog
   const measureId = (await api.tree(plan.id)).nodes[0].measures[0].id as string;
   const coordinator = accounts.coordinator('kalmar');
   // A session of this test's own, so that ending it leaves the other tests' sessions alone.
-  const session = await freshSession(page.request, coordinator);
+  const session = await signIn(page, coordinator, { fresh: true });
 
   await page.goto(`/measures/${measureId}/edit`);
   await expect(page.getByRole('heading', { level: 1, name: 'Redigera åtgärd 1:1' })).toBeVisible();
