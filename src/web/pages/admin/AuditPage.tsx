@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { Form, Link, useLoaderData, type LoaderFunctionArgs } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, query, type Organization, type TaxonomyList, type Unit } from '../../api/client';
@@ -10,6 +11,7 @@ import { AdminHeader, loadOrganization, type Member } from './shared';
 
 const pageSize = 50;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+const fieldIds: Record<string, string> = { entity: 'audit-entity', action: 'audit-action', actor: 'audit-actor', from: 'audit-from', to: 'audit-to' };
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Filters {
@@ -94,11 +96,15 @@ function AuditLog(props: {
   const { organization, filters, before, members, log } = props;
   const labels = useHistoryLabels(props.units, props.taxonomies);
   const base = `/organizations/${organization.id}/audit`;
-  const fieldIds: Record<string, string> = { entity: 'audit-entity', action: 'audit-action', actor: 'audit-actor', from: 'audit-from', to: 'audit-to' };
-  const errors: SummaryError[] = [
-    ...dateProblems(filters, t),
-    ...props.serverError.map((e) => ({ fieldId: fieldIds[e.path.replace(/^query\./, '')] ?? 'audit-entity', message: e.message })),
-  ];
+  // Memoised: the summary takes focus whenever its list changes, which must mean new errors, not a re-render.
+  const { serverError } = props;
+  const errors: SummaryError[] = useMemo(
+    () => [
+      ...dateProblems(filters, t),
+      ...serverError.map((e) => ({ fieldId: fieldIds[e.path.replace(/^query\./, '')] ?? 'audit-entity', message: e.message })),
+    ],
+    [filters, serverError, t],
+  );
   const errorFor = (id: string) => errors.find((e) => e.fieldId === id)?.message;
   const filterQuery = query({ ...filters });
   const csvHref = `/api/v1/organizations/${organization.id}/audit.csv${filterQuery}`;
@@ -208,7 +214,9 @@ function AuditLog(props: {
           ) : (
             <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="audit-caption">
               <table className="audit-table">
-                <caption id="audit-caption">{caption}</caption>
+                <caption id="audit-caption" className="visually-hidden">
+                  {caption}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('audit.col.when')}</th>

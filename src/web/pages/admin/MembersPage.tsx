@@ -168,7 +168,9 @@ function Members({ organization, members, units }: { organization: Organization;
       ) : (
         <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="members-caption">
           <table className="members-table">
-            <caption id="members-caption">{caption}</caption>
+            <caption id="members-caption" className="visually-hidden">
+              {caption}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t('members.col.name')}</th>
