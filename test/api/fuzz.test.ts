@@ -64,9 +64,14 @@ async function checksums(): Promise<Record<string, string>> {
   return result;
 }
 
+/**
+ * The audit trail's identity sequence: one read, however long the table. It moves on at every
+ * attempted insert, so it also catches a change that got as far as its audit event and was then
+ * rolled back: an unauthorized request must not get that far either.
+ */
 async function lastAuditSeq(): Promise<number> {
-  const { rows } = (await ctx.database.db.execute(sql`select coalesce(max(seq), 0)::int as s from audit_events`)) as unknown as { rows: { s: number }[] };
-  return Number(rows[0]!.s);
+  const { rows } = (await ctx.database.db.execute(sql`select last_value::int as v, is_called from audit_events_seq_seq`)) as unknown as { rows: { v: number; is_called: boolean }[] };
+  return rows[0]!.is_called ? Number(rows[0]!.v) : 0;
 }
 
 // --- arbitraries ---------------------------------------------------------------------------------
