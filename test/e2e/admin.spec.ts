@@ -94,7 +94,7 @@ test('an admin adds a reporter with the keyboard; the link sets a password and t
   await tabTo(page, unitBox);
   await page.keyboard.type('socialnamnd');
   // Wait for the answer to the whole word (a slow machine may show results for "soc" first).
-  await expect(page.getByRole('option')).toHaveText([/^Socialnämnden/]);
+  await expect(page.getByRole('listbox', { name: /Förslag/ }).getByRole('option')).toHaveText([/^Socialnämnden/]);
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('list', { name: /Valda/ }).getByText('Socialnämnden', { exact: true })).toBeVisible();
