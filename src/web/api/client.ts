@@ -101,6 +101,17 @@ async function ensureCsrfToken(): Promise<string | null> {
 
 /** A JSON body, or FormData for file uploads (the browser sets the multipart boundary). */
 export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  try {
+    return await request<T>(path, init);
+  } catch (error) {
+    // The session changed under the page (signed in elsewhere): fetch its token once more and retry.
+    if (!(error instanceof ApiError) || error.code !== 'csrf_failed') throw error;
+    setCsrfToken(null);
+    return request<T>(path, init);
+  }
+}
+
+async function request<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal }): Promise<T> {
   const method = init.method ?? 'GET';
   const changes = method !== 'GET' && method !== 'HEAD';
   const form = typeof FormData !== 'undefined' && init.body instanceof FormData;
