@@ -74,31 +74,6 @@ async function currentCsrfToken(): Promise<string | null> {
   return csrfRequest;
 }
 
-/*
- * CSRF: cookie-authenticated changes must carry the session's token in X-CSRF-Token. It is read once,
- * lazily, from GET /auth/session before the first change (and again if the server refuses a stale one);
- * the session handling sets it directly with setCsrfToken when it has it.
- */
-let csrfToken: string | null = null;
-let csrfRequest: Promise<string | null> | null = null;
-
-export function setCsrfToken(token: string | null): void {
-  csrfToken = token;
-}
-
-async function ensureCsrfToken(): Promise<string | null> {
-  if (csrfToken) return csrfToken;
-  csrfRequest ??= fetch('/api/v1/auth/session', { headers: { accept: 'application/json' }, credentials: 'same-origin' })
-    .then(async (r) => (r.ok ? ((await r.json()) as { csrfToken?: string | null }).csrfToken ?? null : null))
-    .catch(() => null)
-    .then((token) => {
-      csrfToken = token;
-      csrfRequest = null;
-      return token;
-    });
-  return csrfRequest;
-}
-
 /** A JSON body, or FormData for file uploads (the browser sets the multipart boundary). */
 export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
   try {
@@ -115,30 +90,18 @@ async function request<T>(path: string, init: { method?: string; body?: unknown;
   const method = init.method ?? 'GET';
   const changes = method !== 'GET' && method !== 'HEAD';
   const form = typeof FormData !== 'undefined' && init.body instanceof FormData;
-  const send = async () => {
-    const token = changes ? await ensureCsrfToken() : null;
-    return fetch(`/api/v1${path}`, {
-      method,
-      headers: {
-        accept: 'application/json',
-        'accept-language': currentLanguage(),
-        ...(init.body !== undefined && !form ? { 'content-type': 'application/json' } : {}),
-        ...(token ? { 'x-csrf-token': token } : {}),
-      },
-      body: form ? (init.body as FormData) : init.body !== undefined ? JSON.stringify(init.body) : undefined,
-      signal: init.signal,
-      credentials: 'same-origin',
-    });
-  };
-  let response = await send();
-  if (changes && response.status === 403) {
-    // The token may belong to an earlier session (signed in again since): fetch it anew, once.
-    const code = ((await response.clone().json().catch(() => undefined)) as { error?: { code?: string } } | undefined)?.error?.code;
-    if (code === 'csrf_failed') {
-      csrfToken = null;
-      response = await send();
-    }
-  }
+  const response = await fetch(`/api/v1${path}`, {
+    method,
+    headers: {
+      accept: 'application/json',
+      'accept-language': currentLanguage(),
+      ...(init.body !== undefined && !form ? { 'content-type': 'application/json' } : {}),
+      ...(changes ? await csrfHeaders() : {}),
+    },
+    body: form ? (init.body as FormData) : init.body !== undefined ? JSON.stringify(init.body) : undefined,
+    signal: init.signal,
+    credentials: 'same-origin',
+  });
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   const data = text ? (JSON.parse(text) as unknown) : undefined;
