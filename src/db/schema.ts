@@ -346,3 +346,4 @@ export const auditEvents = pgTable(
 );
 export * from './schema-jobs.js';
 export * from './schema-consultation.js';
+export * from './schema-followup.js';
