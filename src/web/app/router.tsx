@@ -7,6 +7,8 @@ import { RouteError } from './RouteError';
  * when the route is first visited, keeping the initial JavaScript small.
  */
 export const router = createBrowserRouter([
+  // A remiss recipient's private link: its own frame, outside the app's layout and navigation.
+  { path: '/remiss/:token', lazy: () => import('../pages/remiss/RecipientPage') },
   {
     path: '/',
     element: <Layout />,
@@ -30,6 +32,9 @@ export const router = createBrowserRouter([
           { path: 'plans/:planId/breakdown', lazy: () => import('../pages/breakdown/BreakdownPage') },
           { path: 'measures/:measureId', lazy: () => import('../pages/plan/MeasurePage') },
           { path: 'measures/:measureId/edit', lazy: () => import('../pages/plan-edit/EditMeasurePage') },
+          { path: 'plans/:planId/consultations', lazy: () => import('../pages/remiss/ConsultationsPage') },
+          { path: 'consultations/:consultationId', lazy: () => import('../pages/remiss/ConsultationPage') },
+          { path: 'consultations/:consultationId/public', lazy: () => import('../pages/remiss/PublicReportPage') },
           { path: '*', element: <RouteError />, loader: () => { throw new Response('Not found', { status: 404 }); } },
         ],
       },
