@@ -30,6 +30,9 @@ export function Layout() {
               <li>
                 <NavLink to="/search">{t('nav.search')}</NavLink>
               </li>
+              <li>
+                <NavLink to="/me/assignments">{t('nav.assignments')}</NavLink>
+              </li>
             </ul>
           </nav>
           <button type="button" className="language-switch" lang={other} onClick={() => setLanguage(other)}>

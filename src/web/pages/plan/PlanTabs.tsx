@@ -25,6 +25,7 @@ const tabs: Tab[] = [
   { key: 'coverage', path: '/coverage' },
   { key: 'versions', path: '/versions', alsoActiveOn: ['/compare'] },
   { key: 'breakdown', path: '/breakdown' },
+  { key: 'followup', path: '/rounds' },
   { key: 'remiss', path: '/consultations' },
   { key: 'print', path: '/print' },
   { key: 'edit', path: '/edit', capability: 'edit_plan' },
