@@ -26,7 +26,7 @@ interface DraftComment {
 }
 
 /** Largest attachment the page suggests; the server has the last word on size and type. */
-const attachmentHintBytes = 20 * 1000 * 1000;
+const attachmentHintBytes = 10 * 1024 * 1024;
 const attachmentTypes = ['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'];
 const attachmentExtensions = /\.(pdf|docx)$/i;
 
@@ -277,12 +277,14 @@ function PositionField({ value, onChange, error }: { value: Position | ''; onCha
         {positions.map((p) => (
           <div className="radio" key={p}>
             <input type="radio" id={`${id}-${p}`} name="position" value={p} checked={value === p} onChange={() => onChange(p)} aria-describedby={`${id}-${p}-hint`} />
-            <label htmlFor={`${id}-${p}`}>
-              <strong>{t(`position.${p}`)}</strong>
-              <span className="remiss-radio-hint" id={`${id}-${p}-hint`}>
+            <div>
+              <label htmlFor={`${id}-${p}`} className="remiss-radio-label">
+                {t(`position.${p}`)}
+              </label>
+              <div className="remiss-radio-hint" id={`${id}-${p}-hint`}>
                 {t(`positionHint.${p}`)}
-              </span>
-            </label>
+              </div>
+            </div>
           </div>
         ))}
       </div>

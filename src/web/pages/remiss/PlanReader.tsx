@@ -297,7 +297,7 @@ function InlineCommentForm({ title, anchor, onAdd, onCancel }: { title: string; 
 export function focusCommentButton(itemKey: string): void {
   const [kind, id] = itemKey.split(':');
   const holder = document.querySelector(`[data-passage-kind="${kind}"][data-passage-id="${id}"]`)?.closest('.remiss-item, .remiss-section');
-  const button = holder?.querySelector<HTMLButtonElement>(':scope > [data-comment-button], :scope > .remiss-measure__text ~ [data-comment-button]');
+  const button = holder?.querySelector<HTMLButtonElement>(':scope > [data-comment-button]');
   (button ?? document.getElementById('answer-comments'))?.focus();
 }
 

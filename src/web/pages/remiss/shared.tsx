@@ -84,13 +84,13 @@ export function Quote({ children }: { children: ReactNode }) {
   );
 }
 
-/** Bytes as "2,4 MB". */
+/** Bytes as "2,4 MB" (binary steps, as file managers and the server's limit count). */
 export function formatSize(bytes: number, language: string): string {
   const units = ['B', 'kB', 'MB', 'GB'];
   let value = bytes;
   let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
     unit++;
   }
   return `${new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'sv-SE', { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
