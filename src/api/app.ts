@@ -17,6 +17,7 @@ import { publicAccess, type Policy } from './access/policy.js';
 import { errorBody, handleError } from './error-handler.js';
 import { authRoutes } from './routes/auth.js';
 import { breakdownRoutes } from './routes/breakdown.js';
+import { consultationRoutes } from './routes/consultations.js';
 import { contentRoutes } from './routes/content.js';
 import { importRoutes } from './routes/imports.js';
 import { organizationRoutes } from './routes/organizations.js';
@@ -223,6 +224,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(contentRoutes, { db });
       await api.register(breakdownRoutes, { db });
       await api.register(importRoutes, { db });
+      await api.register(consultationRoutes, { db, auth });
       api.get('/openapi.json', { config: { policy: publicAccess }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },
