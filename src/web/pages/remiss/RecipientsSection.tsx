@@ -10,14 +10,6 @@ import { formatDateTime } from '../../i18n';
 import { coordinatorApi, type ConsultationDetail, type Recipient } from './api';
 import { positionText, RecipientStatusTag } from './shared';
 
-/** A link the server hands back on (re)issue, when it does: shown once so the coordinator can pass it on. */
-function issuedLink(result: unknown): string | null {
-  if (!result || typeof result !== 'object') return null;
-  const r = result as Record<string, unknown>;
-  for (const key of ['link', 'url']) if (typeof r[key] === 'string') return r[key] as string;
-  return null;
-}
-
 /** Recipients and their status in words, revoking and reissuing links, adding recipients. */
 export function RecipientsSection({ consultation: c, manage }: { consultation: ConsultationDetail; manage: boolean }) {
   const { t } = useTranslation('remiss');
@@ -25,7 +17,7 @@ export function RecipientsSection({ consultation: c, manage }: { consultation: C
   const [confirm, setConfirm] = useState<{ action: 'revoke' | 'reissue'; recipient: Recipient } | null>(null);
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<SummaryError[]>([]);
-  const [link, setLink] = useState<{ name: string; url: string | null } | null>(null);
+  const [reissued, setReissued] = useState<string | null>(null);
   const canChangeLinks = manage && c.state === 'sent';
 
   const act = async () => {
@@ -34,10 +26,10 @@ export function RecipientsSection({ consultation: c, manage }: { consultation: C
     setConfirm(null);
     setBusy(true);
     try {
-      const result = action === 'revoke' ? await coordinatorApi.revoke(c.id, recipient.id, recipient.version) : await coordinatorApi.reissue(c.id, recipient.id, recipient.version);
+      if (action === 'revoke') await coordinatorApi.revoke(c.id, recipient.id);
+      else await coordinatorApi.reissue(c.id, recipient.id);
       setErrors([]);
-      if (action === 'reissue') setLink({ name: recipient.name, url: issuedLink(result) });
-      else setLink(null);
+      setReissued(action === 'reissue' ? recipient.name : null);
       announce(action === 'revoke' ? t('recipients.revoked', { name: recipient.name }) : t('recipients.reissued', { name: recipient.name }));
       await revalidator.revalidate();
     } catch (error) {
@@ -52,16 +44,9 @@ export function RecipientsSection({ consultation: c, manage }: { consultation: C
     <section aria-labelledby="recipients-title">
       <h2 id="recipients-title">{t('recipients.title', { count: c.recipients.length })}</h2>
       <ErrorSummary errors={errors} />
-      {link && (
-        <div className="notice notice--success" role="status">
-          <p>{t('recipients.newLink', { name: link.name })}</p>
-          {link.url && (
-            <p>
-              <code className="remiss-link" data-recipient-link>
-                {link.url}
-              </code>
-            </p>
-          )}
+      {reissued && (
+        <div className="notice notice--success">
+          <p>{t('recipients.newLink', { name: reissued })}</p>
         </div>
       )}
       {c.recipients.length === 0 ? (

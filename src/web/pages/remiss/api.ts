@@ -32,12 +32,6 @@ export type DispositionBody = z.infer<typeof s.dispositionBody>;
 export const positions: Position[] = ['tillstyrker', 'tillstyrker_med_synpunkter', 'avstyrker', 'avstar'];
 export const dispositions: Disposition[] = ['accepted', 'partly_accepted', 'not_accepted', 'noted'];
 
-/** A recipient's private link as the server hands it to a coordinator on sending or reissuing. */
-export interface IssuedLink {
-  recipientId: string;
-  url: string;
-}
-
 const enc = encodeURIComponent;
 
 export const coordinatorApi = {
@@ -48,8 +42,8 @@ export const coordinatorApi = {
   close: (id: string, version: number) => api<unknown>(`/consultations/${enc(id)}/close`, { method: 'POST', body: { version } }),
   publish: (id: string, version: number, published: boolean) => api<unknown>(`/consultations/${enc(id)}/publish`, { method: 'POST', body: { version, published } }),
   addRecipients: (id: string, recipients: RecipientInput[]) => api<unknown>(`/consultations/${enc(id)}/recipients`, { method: 'POST', body: { recipients } }),
-  revoke: (id: string, recipientId: string, version: number) => api<unknown>(`/consultations/${enc(id)}/recipients/${enc(recipientId)}/revoke`, { method: 'POST', body: { version } }),
-  reissue: (id: string, recipientId: string, version: number) => api<unknown>(`/consultations/${enc(id)}/recipients/${enc(recipientId)}/reissue`, { method: 'POST', body: { version } }),
+  revoke: (id: string, recipientId: string) => api<ConsultationDetail>(`/consultations/${enc(id)}/recipients/${enc(recipientId)}/revoke`, { method: 'POST' }),
+  reissue: (id: string, recipientId: string) => api<ConsultationDetail>(`/consultations/${enc(id)}/recipients/${enc(recipientId)}/resend`, { method: 'POST' }),
   responses: (id: string, signal?: AbortSignal) => api<ResponseOut[]>(`/consultations/${enc(id)}/responses`, { signal }),
   comments: (id: string, signal?: AbortSignal) => api<CommentGroups>(`/consultations/${enc(id)}/comments`, { signal }),
   dispose: (id: string, commentId: string, body: DispositionBody) => api<unknown>(`/consultations/${enc(id)}/comments/${enc(commentId)}/disposition`, { method: 'PUT', body }),
@@ -63,7 +57,7 @@ export const attachmentUrl = (id: string, attachmentId: string) => `/api/v1/cons
 
 export const linkApi = {
   view: (token: string, signal?: AbortSignal) => api<LinkView>(`/consultation-links/${enc(token)}`, { signal }),
-  saveDraft: (token: string, body: SaveDraftBody) => api<unknown>(`/consultation-links/${enc(token)}/draft`, { method: 'PUT', body }),
+  saveDraft: (token: string, body: SaveDraftBody) => api<LinkView>(`/consultation-links/${enc(token)}`, { method: 'PUT', body }),
   submit: (token: string) => api<unknown>(`/consultation-links/${enc(token)}/submit`, { method: 'POST', body: {} }),
   decline: (token: string, reason: string | null) => api<unknown>(`/consultation-links/${enc(token)}/decline`, { method: 'POST', body: { reason } }),
   upload: (token: string, file: File) => {
