@@ -95,13 +95,14 @@ export interface ReportRow {
   id: string;
   state: string;
   unitName: string;
+  measureId: string;
   measureCode: string | null;
   measureText: string;
   version: number;
 }
 
-/** The round's reports for one unit, in the API's order. */
+/** The signed-in reporter's reports in one round for one unit, in the API's order. */
 export async function reportsOf(api: JsonApi, roundId: string, unitName: string): Promise<ReportRow[]> {
-  const all = await api.get<ReportRow[]>(`/rounds/${roundId}/assignments`);
-  return all.filter((r) => r.unitName === unitName);
+  const all = await api.get<(ReportRow & { roundId: string })[]>('/me/assignments?include=all');
+  return all.filter((r) => r.roundId === roundId && r.unitName === unitName);
 }

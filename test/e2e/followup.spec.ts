@@ -250,6 +250,33 @@ test('a coordinator creates and opens a round through the forms; the plan tab an
   await expect(page.getByRole('link', { name: new RegExp(escape(name)) })).toBeVisible();
 });
 
+test("a reporter starts from last round's text with one button", async ({ page }) => {
+  const earlier = await openRoundAsCoordinator(page, { name: `Delår 1 2030 E2E ${unique()}`, periodStart: '2030-01-01', periodEnd: '2030-06-30' });
+  let reporterApi = jsonApi(page, await signIn(page, reporter));
+  const [before] = await reportsOf(reporterApi, earlier.id, social);
+  const text = `Samverkansrutinen är under framtagande ${unique()}`;
+  const draft = await reporterApi.patch<{ version: number }>(`/status-reports/${before!.id}`, { version: before!.version, status: 'ongoing', progressPercent: 30, narrative: text });
+  await reporterApi.post(`/status-reports/${before!.id}/submit`, { version: draft.version });
+
+  const later = await openRoundAsCoordinator(page, { name: `Delår 2 2030 E2E ${unique()}`, periodStart: '2030-07-01', periodEnd: '2030-12-31' });
+  reporterApi = jsonApi(page, await signIn(page, reporter));
+  const now = (await reportsOf(reporterApi, later.id, social)).find((r) => r.measureId === before!.measureId)!;
+  await page.goto(`/status-reports/${now.id}`);
+  await expect(page.getByText(`Förra omgången (${earlier.name}) rapporterades status ”Pågående”.`)).toBeVisible();
+  await expect(page.getByLabel('Beskrivning')).toHaveValue('');
+  await checkA11y(page, 'report with a previous round to copy from');
+  await page.getByRole('button', { name: 'Kopiera texten från förra omgången' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Beskrivning')).toHaveValue(text);
+  await expect(page.getByLabel('Beskrivning')).toBeFocused();
+  await expect(page.getByRole('radio', { name: 'Pågående' })).toBeChecked();
+  await expect(page.getByLabel('Hur stor del är genomförd (procent)')).toHaveValue('30');
+  await checkA11y(page, "last round's text copied in");
+  await page.getByRole('button', { name: 'Spara utkast' }).click();
+  await expect(page.getByText('Utkastet är sparat.')).toBeVisible();
+  expect(await reporterApi.get(`/status-reports/${now.id}`)).toMatchObject({ state: 'draft', status: 'ongoing', progressPercent: 30, narrative: text });
+});
+
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -547,7 +547,7 @@ function Revisions({ revisions, statusLabel }: { revisions: ReportRevision[]; st
           .map((r) => (
             <li key={r.id}>
               <h3>
-                {t('entry.revisionTitle', { n: r.revision })} <ReportStateTag state={r.state} />
+                {r.revision === 0 ? t('entry.revisionApproved') : t('entry.revisionTitle', { n: r.revision })} <ReportStateTag state={r.state} />
               </h3>
               <p className="meta-row">
                 <span>{formatDateTime(r.createdAt)}</span>

@@ -507,7 +507,6 @@ function Exports({ round, units }: { round: Round; units: Unit[] }) {
   const { t } = useTranslation(ns);
   const [unitId, setUnitId] = useState(units[0]?.id ?? '');
   const base = `/api/v1/rounds/${round.id}`;
-  const lang = `lang=${currentLanguage()}`;
   const unitName = units.find((u) => u.id === unitId)?.name ?? '';
   return (
     <section className="round-section" aria-labelledby="export-title">
@@ -516,7 +515,7 @@ function Exports({ round, units }: { round: Round; units: Unit[] }) {
       <p>{t('round.export.spreadsheetIntro')}</p>
       <ul className="download-list">
         <li>
-          <a href={`${base}/export.xlsx?${lang}`} download>
+          <a href={`${base}/export.xlsx`} download>
             {t('round.export.roundXlsx')}
           </a>
         </li>
@@ -524,7 +523,7 @@ function Exports({ round, units }: { round: Round; units: Unit[] }) {
       {units.length > 0 && (
         <div className="unit-export">
           <SelectField id="export-unit" label={t('round.export.unit')} value={unitId} onChange={setUnitId} options={units.map((u) => ({ value: u.id, label: u.name }))} />
-          <a className="button button--secondary" href={`${base}/export.xlsx?unitId=${encodeURIComponent(unitId)}&${lang}`} download>
+          <a className="button button--secondary" href={`${base}/export.xlsx?unitId=${encodeURIComponent(unitId)}`} download>
             {t('round.export.unitXlsx', { unit: unitName })}
           </a>
         </div>
@@ -533,17 +532,17 @@ function Exports({ round, units }: { round: Round; units: Unit[] }) {
       <p>{t('round.export.boardIntro')}</p>
       <ul className="download-list">
         <li>
-          <a href={`${base}/report.docx?${lang}`} download>
+          <a href={`${base}/report.docx`} download>
             {t('round.export.docx')}
           </a>
         </li>
         <li>
-          <a href={`${base}/report.pdf?${lang}`} download>
+          <a href={`${base}/report.pdf`} download>
             {t('round.export.pdf')}
           </a>
         </li>
         <li>
-          <a href={`${base}/report.xlsx?${lang}`} download>
+          <a href={`${base}/report.xlsx`} download>
             {t('round.export.xlsx')}
           </a>
         </li>
