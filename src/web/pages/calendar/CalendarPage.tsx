@@ -1,13 +1,15 @@
 import { useId, useMemo, useState } from 'react';
-import { Link, useLoaderData, useSearchParams, type LoaderFunctionArgs } from 'react-router';
+import { Link, useLoaderData, useRevalidator, useSearchParams, type LoaderFunctionArgs } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, query, type Organization, type PlanListItem } from '../../api/client';
 import { SelectField } from '../../components/fields';
 import { announce } from '../../components/LiveRegion';
+import { useCapabilities } from '../../components/capabilities';
 import { PageHeading } from '../../components/PageHeading';
 import { formatDate, formatNumber, locale, registerTranslations } from '../../i18n';
 import type { CalendarOccurrence, CalendarResponse } from '../followup/model';
 import '../followup/followup.css';
+import { EventForm } from './EventForm';
 import en from './en.json';
 import sv from './sv.json';
 
@@ -21,7 +23,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     api<CalendarResponse>(`/organizations/${params.organizationId}/calendar${query({ from: `${year}-01-01`, to: `${year}-12-31` })}`, { signal }),
     api<{ items: PlanListItem[] }>(`/plans${query({ organizationId: params.organizationId, limit: 500 })}`, { signal }),
   ]);
-  return { organization, year, items: calendar.occurrences, planTitles: new Map(plans.items.map((p) => [p.id, p.title])) };
+  return { organization, year, items: calendar.occurrences, plans: plans.items };
 }
 
 /** "januari 2026" in the user's language. */
@@ -35,7 +37,10 @@ const monthName = (year: number, month: number) => new Intl.DateTimeFormat(local
  */
 export function Component() {
   const { t } = useTranslation('calendar');
-  const { organization, year, items, planTitles } = useLoaderData<typeof loader>();
+  const { organization, year, items, plans } = useLoaderData<typeof loader>();
+  const planTitles = useMemo(() => new Map(plans.map((p) => [p.id, p.title])), [plans]);
+  const revalidator = useRevalidator();
+  const { can } = useCapabilities();
   const [, setSearchParams] = useSearchParams();
   const [copied, setCopied] = useState(false);
   const feedHintId = useId();
@@ -148,6 +153,8 @@ export function Component() {
           </section>
         );
       })}
+
+      {can('edit_plan') && <EventForm organizationId={organization.id} plans={plans} onAdded={() => void revalidator.revalidate()} />}
     </>
   );
 }

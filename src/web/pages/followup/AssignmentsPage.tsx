@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeading } from '../../components/PageHeading';
 import { formatDateTime, formatNumber } from '../../i18n';
 import { loadAssignments } from './requests';
-import { daysUntil, Deadline, MeasureName, ns, ReportStateTag, useStatusLabel } from './shared';
+import { daysUntil, Deadline, MeasureName, ns, ReportStateTag, RoundStateTag, useStatusLabel } from './shared';
 import { groupByRound, isOwed, nextOwed } from './assignments';
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -28,6 +28,7 @@ export function Component() {
   const owed = assignments.filter(isOwed);
   const overdue = owed.filter((a) => daysUntil(a.deadline) < 0);
   const first = nextOwed(assignments, null);
+  const visibleGroups = groups.filter((group) => showDone || group.roundState === 'open');
   const title = t('inbox.title');
 
   return (
@@ -68,9 +69,7 @@ export function Component() {
             <label htmlFor="show-done">{t('inbox.showDone')}</label>
           </div>
 
-          {groups
-            .filter((group) => showDone || group.roundState === 'open')
-            .map((group) => {
+          {visibleGroups.map((group) => {
             const rows = showDone ? group.items : group.items.filter(isOwed);
             const groupOwed = group.items.filter(isOwed).length;
             const headingId = `round-${group.roundId}`;
@@ -84,6 +83,7 @@ export function Component() {
                   <span>
                     {t('inbox.deadline')}: <Deadline date={group.deadline} done={groupOwed === 0} />
                   </span>
+                  {group.roundState !== 'open' && <RoundStateTag state={group.roundState} />}
                   <span>{t('inbox.roundOwed', { count: groupOwed, formatted: formatNumber(groupOwed), total: formatNumber(group.items.length) })}</span>
                 </p>
                 {rows.length === 0 ? (
