@@ -12,7 +12,8 @@ import { coordinator, linkPattern, openMailbox, signIn, signedInApi, type Mailbo
  * compiled report and publishes it. The tests run in order and share the consultation.
  */
 
-test.describe.configure({ mode: 'serial' });
+// Long flows on a shared, busy machine: more time than the default minute per test.
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const external = { name: `Kvinnojouren E2E ${unique}`, email: `jouren-${unique}@example.org` };
@@ -279,10 +280,11 @@ test('the coordinator disposes of the comments, downloads the report and publish
   await form.getByLabel('Motivering').fill('Texten förtydligas så att alla våldsutsatta omfattas.');
   await form.getByRole('button', { name: 'Spara ställningstagande' }).click();
   await expect(page.getByText('3 av 4 synpunkter saknar ställningstagande.')).toBeVisible();
-  await expect(goalGroup.getByText('Texten förtydligas så att alla våldsutsatta omfattas.')).toBeVisible();
+  await expect(goalGroup.locator('p', { hasText: 'Texten förtydligas så att alla våldsutsatta omfattas.' })).toBeVisible();
 
   // Only those without a disposition.
-  await page.getByLabel('Visa bara synpunkter utan ställningstagande').check();
+  await page.getByLabel('Visa bara synpunkter utan ställningstagande').click();
+  await expect(page.getByLabel('Visa bara synpunkter utan ställningstagande')).toBeChecked();
   await expect(page).toHaveURL(/undisposed=1/);
   await expect(page.locator('.remiss-comment--coordinator')).toHaveCount(3);
   await checkA11y(page, 'comments without a disposition');
@@ -294,7 +296,8 @@ test('the coordinator disposes of the comments, downloads the report and publish
   await measureForm.getByLabel('Motivering').fill('Barn som upplevt våld nämns i åtgärdens beskrivning.');
   await measureForm.getByRole('button', { name: 'Spara ställningstagande' }).click();
   await expect(page.locator('.remiss-comment--coordinator')).toHaveCount(2);
-  await page.getByLabel('Visa bara synpunkter utan ställningstagande').uncheck();
+  await page.getByLabel('Visa bara synpunkter utan ställningstagande').click();
+  await expect(page.getByLabel('Visa bara synpunkter utan ställningstagande')).not.toBeChecked();
   await expect(page.locator('.remiss-comment--coordinator')).toHaveCount(4);
 
   // The compiled report, read back.

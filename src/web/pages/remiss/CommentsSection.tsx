@@ -41,7 +41,7 @@ export function CommentsSection({
   return (
     <section aria-labelledby="comments-title">
       <h2 id="comments-title">{t('comments.title', { count: total })}</h2>
-      <p>{t('comments.status', { open: formatNumber(open), total: formatNumber(total) })}</p>
+      {total > 0 && <p>{t('comments.status', { open: formatNumber(open), total: formatNumber(total) })}</p>}
       {total > 0 && (
         <div className="checkbox remiss-filter">
           <input

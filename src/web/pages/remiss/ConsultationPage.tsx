@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useLoaderData, useRevalidator, useSearchParams, type LoaderFunctionArgs } from 'react-router';
+import { Link, useLoaderData, useRevalidator, type LoaderFunctionArgs, type ShouldRevalidateFunctionArgs } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Organization, type PlanContent, type VersionDetail } from '../../api/client';
 import { useCapabilities } from '../../components/capabilities';
@@ -33,6 +33,19 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     consultation.nextPlanId ? coordinatorApi.diff(consultation.id, signal).catch(() => null) : Promise.resolve(null as ConsultationDiff | null),
   ]);
   return { consultation, organization, responses, groups, content: version.content, diff };
+}
+
+/** The comment filter lives in the address (?undisposed=1) but needs no new data: no reload for it. */
+export function shouldRevalidate({ currentUrl, nextUrl, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+  if (currentUrl.pathname === nextUrl.pathname && currentUrl.search !== nextUrl.search) {
+    const strip = (url: URL) => {
+      const params = new URLSearchParams(url.search);
+      params.delete('undisposed');
+      return params.toString();
+    };
+    if (strip(currentUrl) === strip(nextUrl)) return false;
+  }
+  return defaultShouldRevalidate;
 }
 
 export function Component() {
