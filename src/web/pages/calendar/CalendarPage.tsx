@@ -1,7 +1,8 @@
 import { useId, useMemo, useState } from 'react';
 import { Link, useLoaderData, useRevalidator, useSearchParams, type LoaderFunctionArgs } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { api, query, type Organization, type PlanListItem } from '../../api/client';
+import { api, ApiError, query, type Organization, type PlanListItem } from '../../api/client';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { SelectField } from '../../components/fields';
 import { announce } from '../../components/LiveRegion';
 import { useCapabilities } from '../../components/capabilities';
@@ -41,6 +42,40 @@ export function Component() {
   const planTitles = useMemo(() => new Map(plans.map((p) => [p.id, p.title])), [plans]);
   const revalidator = useRevalidator();
   const { can } = useCapabilities();
+  const manage = can('edit_plan');
+  const [removing, setRemoving] = useState<CalendarOccurrence | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [campaignMessage, setCampaignMessage] = useState<string | null>(null);
+
+  const remove = async () => {
+    if (!removing) return;
+    setBusy(true);
+    try {
+      await api(`/organizations/${organization.id}/calendar/${removing.id}${query({ version: removing.version })}`, { method: 'DELETE' });
+      announce(t('remove.done', { title: removing.title }));
+      void revalidator.revalidate();
+    } catch (error) {
+      announce(error instanceof ApiError ? error.message : String(error));
+    } finally {
+      setBusy(false);
+      setRemoving(null);
+      document.getElementById('calendar-year')?.focus();
+    }
+  };
+
+  const addCampaigns = async () => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      const added = await api<unknown[]>(`/organizations/${organization.id}/calendar/campaigns`, { method: 'POST', body: { year, isPublic: true } });
+      setCampaignMessage(added.length ? t('campaigns.added', { count: added.length }) : t('campaigns.none'));
+      void revalidator.revalidate();
+    } catch (error) {
+      setCampaignMessage(error instanceof ApiError ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
   const [, setSearchParams] = useSearchParams();
   const [copied, setCopied] = useState(false);
   const feedHintId = useId();
@@ -125,6 +160,11 @@ export function Component() {
                       <th scope="col">{t('what')}</th>
                       <th scope="col">{t('kindColumn')}</th>
                       <th scope="col">{t('plan')}</th>
+                      {manage && (
+                        <th scope="col">
+                          <span className="visually-hidden">{t('actions')}</span>
+                        </th>
+                      )}
                     </tr>
                   </thead>
                   <tbody>
@@ -144,6 +184,17 @@ export function Component() {
                           {item.recursYearly && <span className="field__hint">{t('yearly')}</span>}
                         </td>
                         <td>{item.planId ? <Link to={`/plans/${item.planId}`}>{planTitles.get(item.planId) ?? t('planUnknown')}</Link> : <span className="muted">–</span>}</td>
+                        {manage && (
+                          <td>
+                            {/* A round's deadline follows its round and is not removed here. */}
+                            {!item.roundId && (
+                              <button type="button" className="link-button" onClick={() => setRemoving(item)}>
+                                {t('remove.button')}
+                                <span className="visually-hidden"> {item.title}</span>
+                              </button>
+                            )}
+                          </td>
+                        )}
                       </tr>
                     ))}
                   </tbody>
@@ -154,7 +205,26 @@ export function Component() {
         );
       })}
 
-      {can('edit_plan') && <EventForm organizationId={organization.id} plans={plans} onAdded={() => void revalidator.revalidate()} />}
+      {manage && (
+        <section className="round-form" aria-labelledby="campaigns-title">
+          <h2 id="campaigns-title">{t('campaigns.title')}</h2>
+          <p>{t('campaigns.intro')}</p>
+          {campaignMessage && (
+            <div className="notice" role="status">
+              {campaignMessage}
+            </div>
+          )}
+          <button type="button" className="button button--secondary" onClick={() => void addCampaigns()} aria-disabled={busy || undefined}>
+            {t('campaigns.button', { year })}
+          </button>
+        </section>
+      )}
+      {manage && <EventForm organizationId={organization.id} plans={plans} onAdded={() => void revalidator.revalidate()} />}
+      {removing && (
+        <ConfirmDialog open title={t('remove.title', { title: removing.title })} confirmLabel={t('remove.confirm')} danger busy={busy} onConfirm={() => void remove()} onCancel={() => setRemoving(null)}>
+          <p>{t(removing.recursYearly ? 'remove.bodyYearly' : 'remove.body')}</p>
+        </ConfirmDialog>
+      )}
     </>
   );
 }

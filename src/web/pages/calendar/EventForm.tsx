@@ -68,7 +68,7 @@ export function EventForm({ organizationId, plans, onAdded }: { organizationId: 
         planId: values.planId || null,
         description: values.description.trim() || null,
       };
-      await api(`/organizations/${organizationId}/calendar/events`, { method: 'POST', body });
+      await api(`/organizations/${organizationId}/calendar`, { method: 'POST', body });
       setValues(empty);
       setAdded(t('form.added', { title: body.title }));
       announce(t('form.added', { title: body.title }));

@@ -7,14 +7,6 @@ import { formatNumber } from '../../i18n';
 import type { ImportCommitResult, ImportPreview } from './model';
 import { ns } from './shared';
 
-/** A file's bytes as base64, read in chunks (a large spreadsheet would overflow one call's arguments). */
-async function base64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
 const spreadsheet = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
@@ -65,14 +57,19 @@ export function ImportSection({ roundId, onImported }: { roundId: string; onImpo
     if (!preview || !file || busy) return;
     setBusy(true);
     try {
-      // The server reads the reviewed file again, so what is written is exactly what was previewed.
-      const done = await api<ImportCommitResult>(`/rounds/${roundId}/import/commit`, { method: 'POST', body: { file: await base64(file), onlyValidRows } });
+      // The reviewed file goes again: the server checks it anew, so what is written is what was previewed.
+      const body = new FormData();
+      body.append('onlyValidRows', String(onlyValidRows));
+      body.append('file', file, file.name);
+      const done = await api<ImportCommitResult>(`/rounds/${roundId}/import/commit`, { method: 'POST', body });
       setPreview(null);
       setFile(null);
       if (fileRef.current) fileRef.current.value = '';
       setResult(t('round.import.done', { count: done.updated, formatted: formatNumber(done.updated), skipped: formatNumber(done.skipped) }));
       onImported();
     } catch (error) {
+      // The file changed on the server's side since the preview (a report was approved meanwhile): show the new preview.
+      if (error instanceof ApiError && error.code === 'followup_import_has_errors' && error.current) setPreview(error.current as ImportPreview);
       setErrors([{ fieldId: 'import-file', message: error instanceof ApiError ? error.message : String(error) }]);
     } finally {
       setBusy(false);
