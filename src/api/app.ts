@@ -23,6 +23,8 @@ import { importRoutes } from './routes/imports.js';
 import { organizationRoutes } from './routes/organizations.js';
 import { planRoutes } from './routes/plans.js';
 import { unitRoutes } from './routes/units.js';
+import { followUpRoutes } from './routes/follow-up.js';
+import { calendarRoutes } from './routes/calendar.js';
 
 export interface AppOptions {
   database: Database;
@@ -224,6 +226,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(contentRoutes, { db });
       await api.register(breakdownRoutes, { db });
       await api.register(importRoutes, { db });
+      await api.register(followUpRoutes, { db });
+      await api.register(calendarRoutes, { db, publicUrl: auth.publicUrl });
       await api.register(consultationRoutes, { db, auth });
       api.get('/openapi.json', { config: { policy: publicAccess }, schema: { hide: true } }, async () => app.swagger());
     },

@@ -295,3 +295,7 @@ export type StatusReport = z.infer<typeof statusReport>;
 export type RoundProgressResponse = z.infer<typeof roundProgress>;
 export type ImportPreview = z.infer<typeof importPreview>;
 export type CalendarEvent = z.infer<typeof calendarEvent>;
+
+/** Adds the recurring campaigns (Orange Week, 16 days of activism, Vecka fri från våld) the organization does not have yet. */
+export const addCampaignsBody = z.strictObject({ year: z.number().int().min(2000).max(2100), isPublic: z.boolean().default(true) });
+export const calendarEventList = z.array(calendarEvent);

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { jobs } from '../schema.js';
 
@@ -76,6 +76,17 @@ export async function cancelPendingJobs(db: Db, dedupePrefix: string, now: strin
     .update(jobs)
     .set({ state: 'done', doneAt: now, lastError: 'cancelled' })
     .where(and(eq(jobs.state, 'pending'), sql`${jobs.dedupeKey} LIKE ${dedupePrefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'}`))
+    .returning({ id: jobs.id });
+  return rows.length;
+}
+
+/** Marks pending jobs with these keys as done without running them (a rescheduled or closed round's reminders). */
+export async function cancelJobs(db: Db, keys: string[], now: string): Promise<number> {
+  if (keys.length === 0) return 0;
+  const rows = await db
+    .update(jobs)
+    .set({ state: 'done', doneAt: now, lastError: 'cancelled' })
+    .where(and(eq(jobs.state, 'pending'), inArray(jobs.dedupeKey, keys)))
     .returning({ id: jobs.id });
   return rows.length;
 }
