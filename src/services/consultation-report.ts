@@ -100,7 +100,8 @@ export function reportBlocks(report: CompiledReport, language: ReportLanguage): 
   }
   blocks.push({ kind: 'heading', text: l.comments! });
   for (const group of report.groups) {
-    const target = group.target.kind === 'plan' ? l.wholePlan! : `${group.target.number ? `${group.target.number} ` : ''}${group.target.label}`;
+    // A goal's label already carries its number ("Fokusområde 2 …"); a measure's is its text.
+    const target = group.target.kind === 'plan' ? l.wholePlan! : group.target.kind === 'measure' ? `${group.target.number} ${group.target.label}` : group.target.label;
     blocks.push({ kind: 'subheading', text: target });
     for (const c of group.comments) {
       blocks.push({ kind: 'text', text: `${c.recipient}: ${c.text}` });

@@ -29,7 +29,7 @@ const contentDisposition = (filename: string) => `attachment; filename="${filena
 
 /**
  * Remiss routes. Coordinator side under /plans/:id/consultations and /consultations/:id; recipient
- * side under /consultation-links/:token (public, rate limited per address: four times the sign-in
+ * side under /consultation-links/:token (public, rate limited per address and route: four times the sign-in
  * limit, FRIDPLAN_AUTH_RATE_LIMIT, per minute); the published report at /consultations/:id/public.
  */
 export const consultationRoutes: FastifyPluginAsyncZod<{ db: Db; auth: AuthConfig }> = async (app, { db, auth }) => {
