@@ -157,10 +157,32 @@ test('a recipient answers on a phone: comments on a goal and a measure, a draft,
   await page.getByRole('button', { name: 'Lägg till synpunkten' }).first().click();
   await expect(page.getByRole('link', { name: 'Ni har 1 synpunkt här' })).toBeVisible();
 
+  // Selecting words in a measure's text offers a comment on exactly that passage.
+  await page.evaluate((measureId) => {
+    const holder = document.querySelector(`[data-passage-kind="measure"][data-passage-id="${measureId}"]`)!;
+    const text = holder.firstChild!;
+    const start = text.textContent!.indexOf('fråga om våld');
+    const range = document.createRange();
+    range.setStart(text, start);
+    range.setEnd(text, start + 'fråga om våld'.length);
+    const selection = window.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }, shared.measure11.id);
+  const offer = page.getByRole('region', { name: 'Markerad text' });
+  await expect(offer).toContainText('fråga om våld');
+  await checkA11y(page, 'offer to comment on selected text');
+  await offer.getByRole('button', { name: 'Kommentera markerad text' }).click();
+  const passageForm = page.getByRole('group', { name: /Synpunkt på Åtgärd 1\.1/ });
+  await expect(passageForm.locator('.remiss-quote')).toContainText('fråga om våld');
+  await passageForm.getByLabel('Synpunkt').fill('Fråga också om våld mot äldre.');
+  await passageForm.getByRole('button', { name: 'Lägg till synpunkten' }).click();
+  await expect(page.getByRole('heading', { name: 'Era synpunkter (2)' })).toBeVisible();
+
   await page.getByRole('button', { name: 'Kommentera Åtgärd 2.1' }).click();
   await page.getByRole('group', { name: /Synpunkt på Åtgärd 2\.1/ }).getByLabel('Synpunkt').fill('Komplettera med ”och barn och unga som bevittnat våld”.');
   await page.getByRole('group', { name: /Synpunkt på Åtgärd 2\.1/ }).getByRole('button', { name: 'Lägg till synpunkten' }).click();
-  await expect(page.getByRole('heading', { name: 'Era synpunkter (2)' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Era synpunkter (3)' })).toBeVisible();
 
   await page.getByLabel('Tillstyrker med synpunkter').check();
   await page.getByLabel('Övergripande yttrande').fill('Jouren ser positivt på strategin.');
@@ -170,22 +192,33 @@ test('a recipient answers on a phone: comments on a goal and a measure, a draft,
 
   // The draft is kept by the server: a new visit shows it.
   await page.reload();
-  await expect(page.getByRole('heading', { name: 'Era synpunkter (2)' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Era synpunkter (3)' })).toBeVisible();
   await expect(page.getByLabel('Tillstyrker med synpunkter')).toBeChecked();
   await expect(page.getByLabel('Övergripande yttrande')).toHaveValue('Jouren ser positivt på strategin.');
   const recipients = page.locator('.remiss-comment-list');
   await expect(recipients).toContainText(`Fokusområde 1: ${shared.goal1.text}`);
   await expect(recipients).toContainText(`Åtgärd 2.1: ${shared.measure21.text}`);
+  await expect(recipients.locator('.remiss-quote')).toHaveText(/fråga om våld/);
 
   // An attachment of the wrong type is stopped in the page before it is sent.
   await page.getByLabel('Välj fil').setInputFiles({ name: 'yttrande.txt', mimeType: 'text/plain', buffer: Buffer.from('hej') });
   await page.getByRole('button', { name: 'Ladda upp filen' }).click();
   await expect(page.getByText('Filen måste vara en PDF eller ett Word-dokument (DOCX)').first()).toBeVisible();
+  // The server decides by the content: a text file named .pdf is refused there.
+  await page.getByLabel('Välj fil').setInputFiles({ name: 'falsk.pdf', mimeType: 'application/pdf', buffer: Buffer.from('inte en pdf') });
+  await page.getByRole('button', { name: 'Ladda upp filen' }).click();
+  await expect(page.locator('#answer-attachment-error')).toBeVisible();
+  await expect(page.locator('#answer-attachment-error')).not.toHaveText('Filen måste vara en PDF eller ett Word-dokument (DOCX)');
+  await page.getByLabel('Välj fil').setInputFiles({ name: 'yttrande.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n') });
+  await page.getByRole('button', { name: 'Ladda upp filen' }).click();
+  await expect(page.getByRole('link', { name: 'yttrande.pdf' })).toBeVisible();
+  await checkA11y(page, 'attachment uploaded');
 
   await page.getByRole('button', { name: 'Skicka svaret' }).click();
   const dialog = page.getByRole('dialog', { name: 'Skicka svaret?' });
   await expect(dialog).toBeVisible();
-  await expect(dialog).toContainText('2 synpunkter');
+  await expect(dialog).toContainText('3 synpunkter');
+  await expect(dialog).toContainText('1 bifogad fil');
   await checkA11y(page, 'confirm submitting');
   await dialog.getByRole('button', { name: 'Skicka svaret' }).click();
 
@@ -253,14 +286,15 @@ test('a recipient answers with the keyboard only, quoting a passage', async ({ b
 
 test('the coordinator disposes of the comments, downloads the report and publishes it', async ({ page }) => {
   test.skip(!mailbox, 'needs the answers of the recipient tests');
-  await signIn(page.request, coordinator);
+  const api = signedInApi(page.request, await signIn(page.request, coordinator));
   await page.goto(`/consultations/${shared.consultationId}`);
   const table = page.getByRole('table', { name: 'Mottagare och deras svar' });
   await expect(table.getByRole('row', { name: new RegExp(external.name) })).toContainText('Har svarat');
   await expect(table.getByRole('row', { name: new RegExp(external.name) })).toContainText('Tillstyrker med synpunkter');
   await expect(page.getByRole('heading', { name: 'Inkomna svar (2)' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Synpunkter (4)' })).toBeVisible();
-  await expect(page.getByText('4 av 4 synpunkter saknar ställningstagande.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Synpunkter (5)' })).toBeVisible();
+  await expect(page.getByText('5 av 5 synpunkter saknar ställningstagande.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Ladda ned yttrande.pdf' })).toBeVisible();
   await checkA11y(page, 'consultation with answers');
 
   // Grouped in plan order: goal 1, measure 1.1, goal 2's measure 2.1.
@@ -279,14 +313,14 @@ test('the coordinator disposes of the comments, downloads the report and publish
   await form.getByLabel('Tillgodosedd', { exact: true }).check();
   await form.getByLabel('Motivering').fill('Texten förtydligas så att alla våldsutsatta omfattas.');
   await form.getByRole('button', { name: 'Spara ställningstagande' }).click();
-  await expect(page.getByText('3 av 4 synpunkter saknar ställningstagande.')).toBeVisible();
+  await expect(page.getByText('4 av 5 synpunkter saknar ställningstagande.')).toBeVisible();
   await expect(goalGroup.locator('p', { hasText: 'Texten förtydligas så att alla våldsutsatta omfattas.' })).toBeVisible();
 
   // Only those without a disposition.
   await page.getByLabel('Visa bara synpunkter utan ställningstagande').click();
   await expect(page.getByLabel('Visa bara synpunkter utan ställningstagande')).toBeChecked();
   await expect(page).toHaveURL(/undisposed=1/);
-  await expect(page.locator('.remiss-comment--coordinator')).toHaveCount(3);
+  await expect(page.locator('.remiss-comment--coordinator')).toHaveCount(4);
   await checkA11y(page, 'comments without a disposition');
 
   const measureGroup = page.getByRole('region', { name: new RegExp(`Åtgärd 2\\.1`) });
@@ -295,10 +329,10 @@ test('the coordinator disposes of the comments, downloads the report and publish
   await measureForm.getByLabel('Delvis tillgodosedd').check();
   await measureForm.getByLabel('Motivering').fill('Barn som upplevt våld nämns i åtgärdens beskrivning.');
   await measureForm.getByRole('button', { name: 'Spara ställningstagande' }).click();
-  await expect(page.locator('.remiss-comment--coordinator')).toHaveCount(2);
+  await expect(page.locator('.remiss-comment--coordinator')).toHaveCount(3);
   await page.getByLabel('Visa bara synpunkter utan ställningstagande').click();
   await expect(page.getByLabel('Visa bara synpunkter utan ställningstagande')).not.toBeChecked();
-  await expect(page.locator('.remiss-comment--coordinator')).toHaveCount(4);
+  await expect(page.locator('.remiss-comment--coordinator')).toHaveCount(5);
 
   // The compiled report, read back.
   const [docx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Ladda ned sammanställningen som Word (DOCX)' }).click()]);
@@ -313,6 +347,21 @@ test('the coordinator disposes of the comments, downloads the report and publish
   await page.getByRole('button', { name: 'Skapa nästa version' }).click();
   await expect(page.getByText('Nästa version finns som utkast.')).toBeVisible();
   await expect(page.getByText('Inga ändringar är gjorda än.')).toBeVisible();
+  // A change in the next version, linked from the disposition, shows with the comment behind it.
+  const detail = await api.get<{ nextPlanId: string }>(`/api/v1/consultations/${shared.consultationId}`);
+  const nextTree = await api.get<any>(`/api/v1/plans/${detail.nextPlanId}/tree`);
+  const nextMeasure = nextTree.nodes[1].measures[0];
+  await api.patch(`/api/v1/measures/${nextMeasure.id}`, { version: nextMeasure.version, text: `${nextMeasure.text} och unga som bevittnat våld` });
+  await page.reload();
+  const change = page.locator('.remiss-change').filter({ hasText: 'Åtgärd 2.1' });
+  await expect(change).toContainText('Ändrad');
+  await expect(change).toContainText('Ingen synpunkt är kopplad till ändringen.');
+  const measureGroupAgain = page.getByRole('region', { name: /Åtgärd 2\.1/ });
+  await measureGroupAgain.getByText(`Ändra ställningstagandet till synpunkten från ${external.name}`).click();
+  await measureGroupAgain.getByLabel('Ändring som synpunkten ledde till').selectOption(nextMeasure.id);
+  await measureGroupAgain.getByRole('button', { name: 'Spara ställningstagande' }).click();
+  await expect(change).toContainText('Bygger på 1 synpunkt:');
+  await expect(change).toContainText('Komplettera med ”och barn och unga som bevittnat våld”.');
   await page.getByRole('button', { name: 'Publicera sammanställningen' }).click();
   await expect(page.getByRole('button', { name: 'Publicera sammanställningen' })).toHaveAttribute('aria-pressed', 'true');
   await checkA11y(page, 'consultation with dispositions, next version and publication');
