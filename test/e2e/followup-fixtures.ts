@@ -21,7 +21,9 @@ export const followUpPlanTitle = 'Handlingsplan Fri från våld 2024–2027';
 
 /** Signs the page's context in as `account` (replacing whoever was signed in); answers the CSRF token. */
 export async function signIn(page: Page, account: Account): Promise<string> {
-  const login = await page.request.post('/api/v1/auth/login', { data: account });
+  // Signing in over an existing session is a change made with that session: it needs its token.
+  const current = (await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string | null };
+  const login = await page.request.post('/api/v1/auth/login', { data: account, headers: current.csrfToken ? { 'x-csrf-token': current.csrfToken } : {} });
   if (!login.ok()) throw new Error(`sign-in as ${account.email} → ${login.status()}: ${await login.text()}`);
   const session = (await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string | null };
   if (!session.csrfToken) throw new Error(`signed in as ${account.email} but the session has no CSRF token`);
@@ -68,7 +70,7 @@ export interface OpenedRound {
  */
 export async function openRoundAsCoordinator(
   page: Page,
-  options: { name?: string; deadlineInDays?: number; periodStart?: string; periodEnd?: string } = {},
+  options: { name?: string; deadline?: string; periodStart?: string; periodEnd?: string } = {},
 ): Promise<OpenedRound> {
   const api = jsonApi(page, await signIn(page, coordinator));
   const organizations = await api.get<{ id: string; code: string }[]>('/organizations');
@@ -78,7 +80,7 @@ export async function openRoundAsCoordinator(
   const plan = plans.items.find((p) => p.title === followUpPlanTitle);
   if (!plan) throw new Error(`no plan "${followUpPlanTitle}"`);
   const name = options.name ?? `E2E-uppföljning ${unique()}`;
-  const deadline = isoDay(options.deadlineInDays ?? 14);
+  const deadline = options.deadline ?? isoDay(14);
   const round = await api.post<{ id: string; version: number }>(`/plans/${plan.id}/rounds`, {
     name,
     periodStart: options.periodStart ?? '2025-01-01',

@@ -11,6 +11,9 @@ import { coordinator, isoDay, jsonApi, openRoundAsCoordinator, reporter, reports
 
 const social = 'Socialnämnden';
 
+// Each test walks a whole flow with an axe run after every step, on a machine shared with other runs.
+test.describe.configure({ timeout: 240_000 });
+
 /** Presses Tab until the focused element matches, as a keyboard user would; fails after `max` presses. */
 async function tabTo(page: Page, matches: (el: { tag: string; type: string | null; name: string | null; id: string; text: string }) => boolean, max = 25) {
   for (let i = 0; i < max; i++) {
@@ -187,7 +190,11 @@ test('a coordinator returns a report with a comment, approves it after resubmiss
   await page.goto(`/status-reports/${report!.id}`);
   await expect(page.getByText(/godkändes .* och är låst/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Skicka in och gå till nästa' })).toHaveCount(0);
-  await expect(page.getByText('48 medarbetare har gått utbildningen')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Rapporten' }).getByText('48 medarbetare har gått utbildningen')).toBeVisible();
+  // The approved text is the first entry of the report's history.
+  const history = page.getByRole('region', { name: 'Historik' });
+  await expect(history.getByRole('heading', { level: 3, name: /Den godkända versionen/ })).toBeVisible();
+  await expect(history.getByText('48 medarbetare har gått utbildningen')).toBeVisible();
   await checkA11y(page, 'approved report, read-only');
 });
 
@@ -200,7 +207,7 @@ test('a coordinator creates and opens a round through the forms; the plan tab an
   await page.goto(`/plans/${plan.id}`);
   await page.getByRole('navigation', { name: /Planens/ }).getByRole('link', { name: 'Uppföljning' }).click();
   await expect(page).toHaveURL(new RegExp(`/plans/${plan.id}/rounds$`));
-  await expect(page.getByRole('heading', { level: 2, name: 'Uppföljning' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Uppföljning', exact: true })).toBeVisible();
   await checkA11y(page, 'rounds of a plan');
 
   const form = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Ny uppföljningsomgång' }) });
@@ -251,14 +258,14 @@ test('a coordinator creates and opens a round through the forms; the plan tab an
 });
 
 test("a reporter starts from last round's text with one button", async ({ page }) => {
-  const earlier = await openRoundAsCoordinator(page, { name: `Delår 1 2030 E2E ${unique()}`, periodStart: '2030-01-01', periodEnd: '2030-06-30' });
+  const earlier = await openRoundAsCoordinator(page, { name: `Delår 1 2030 E2E ${unique()}`, periodStart: '2030-01-01', periodEnd: '2030-06-30', deadline: '2030-08-15' });
   let reporterApi = jsonApi(page, await signIn(page, reporter));
   const [before] = await reportsOf(reporterApi, earlier.id, social);
   const text = `Samverkansrutinen är under framtagande ${unique()}`;
   const draft = await reporterApi.patch<{ version: number }>(`/status-reports/${before!.id}`, { version: before!.version, status: 'ongoing', progressPercent: 30, narrative: text });
   await reporterApi.post(`/status-reports/${before!.id}/submit`, { version: draft.version });
 
-  const later = await openRoundAsCoordinator(page, { name: `Delår 2 2030 E2E ${unique()}`, periodStart: '2030-07-01', periodEnd: '2030-12-31' });
+  const later = await openRoundAsCoordinator(page, { name: `Delår 2 2030 E2E ${unique()}`, periodStart: '2030-07-01', periodEnd: '2030-12-31', deadline: '2031-01-31' });
   reporterApi = jsonApi(page, await signIn(page, reporter));
   const now = (await reportsOf(reporterApi, later.id, social)).find((r) => r.measureId === before!.measureId)!;
   await page.goto(`/status-reports/${now.id}`);
