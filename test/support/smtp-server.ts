@@ -9,6 +9,8 @@ export interface ReceivedMail {
   /** The raw message (headers and body) as sent over SMTP. */
   raw: string;
   subject: string;
+  /** The body, decoded from quoted-printable or base64 (single-part messages). */
+  text: string;
 }
 
 export interface TestSmtpServer {
@@ -28,6 +30,19 @@ function decodeHeader(value: string): string {
       ? Buffer.from(text, 'base64').toString('utf8')
       : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
   );
+}
+
+function decodeBody(raw: string): string {
+  const split = raw.search(/\r?\n\r?\n/);
+  const head = raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
+  const body = raw.slice(split).replace(/^\r?\n\r?\n/, '');
+  const encoding = /^content-transfer-encoding:\s*(\S+)/im.exec(head)?.[1]?.toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding === 'quoted-printable') {
+    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return body;
 }
 
 /**
@@ -53,6 +68,7 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
           to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
           raw,
           subject,
+          text: decodeBody(raw),
         });
         callback();
       });
