@@ -28,7 +28,7 @@ export const consultations = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     organizationId: uuid('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
     planId: uuid('plan_id').notNull().references(() => plans.id, { onDelete: 'cascade' }),
-    versionId: uuid('version_id').notNull().references(() => planVersions.id, { onDelete: 'restrict' }),
+    versionId: uuid('version_id').notNull().references(() => planVersions.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
     invitationText: text('invitation_text').notNull(),
     deadline: date('deadline', { mode: 'string' }).notNull(),

@@ -8,6 +8,7 @@ import { findVersion, insertVersion } from '../db/repositories/versions.js';
 import { actorName, actorUserId, type Actor } from '../domain/access.js';
 import {
   anchorTarget,
+  deadlineEnd,
   defaultGraceDays,
   isLate,
   linkExpiresAt,
@@ -45,6 +46,9 @@ const recipientNotFound = () => new AppError(404, 'not_found', { params: { entit
 const commentNotFound = () => new AppError(404, 'not_found', { params: { entity: 'consultation_comment' } });
 
 export const reminderJobKind = 'consultation.reminder';
+
+/** A new or moved deadline must still lie ahead (the seed loads historical ones directly). */
+const deadlinePassed = (deadline: string, now: Date) => deadlineEnd(deadline).getTime() <= now.getTime();
 
 export interface RecipientInput {
   name: string;
@@ -196,6 +200,7 @@ export async function createConsultation(db: Db, actor: Actor, planId: string, i
     let version = input.versionId ? await findVersion(tx, input.versionId) : await repo.latestConsultationVersion(tx, planId);
     if (input.versionId && (!version || version.planId !== planId)) problems.add('body.versionId', 'unknown_reference', { value: input.versionId });
     await checkRecipients(tx, plan.organizationId, input.recipients ?? [], 'body.recipients', [], problems);
+    if (deadlinePassed(input.deadline, now)) problems.add('body.deadline', 'deadline_passed');
     problems.throwIfAny();
     if (!version) {
       if (plan.status !== 'draft' && plan.status !== 'consultation') throw stateConflict('plan_not_editable', { status: plan.status });
@@ -235,6 +240,11 @@ export async function updateConsultation(db: Db, actor: Actor, id: string, input
   await inTransaction(db, async (tx) => {
     const row = await requireConsultation(tx, id, input.version);
     if (row.state === 'closed' || (row.state === 'sent' && (input.title !== undefined || input.invitationText !== undefined))) throw stateConflict('consultation_not_draft', { state: row.state });
+    if (input.deadline !== undefined && deadlinePassed(input.deadline, now)) {
+      const problems = new ProblemList();
+      problems.add('body.deadline', 'deadline_passed');
+      problems.throwIfAny();
+    }
     const updated = await bump(tx, row, { title: input.title, invitationText: input.invitationText, deadline: input.deadline, graceDays: input.graceDays });
     if (updated.state === 'sent' && input.deadline !== undefined) await scheduleReminders(tx, updated, baseUrl, now);
     await recordAudit(tx, actor, { organizationId: row.organizationId, planId: row.planId, entity: 'consultation', entityId: id, action: 'update', before: row, after: updated });

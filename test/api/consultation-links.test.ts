@@ -17,6 +17,7 @@ let smtp: TestSmtpServer;
 let coordinator: TestSession;
 let as: Client;
 let consultationId: string;
+let organizationId: string;
 let content: { nodes: { id: string; text: string; measures: { id: string; text: string }[] }[] };
 const tokens: Record<'a' | 'b' | 'c', string> = { a: '', b: '', c: '' };
 const recipientIds: Record<string, string> = {};
@@ -51,6 +52,7 @@ beforeAll(async () => {
   docxBytes = new Uint8Array(await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Yttrande från nämnden')] }] })));
   const admin = api(ctx);
   const org = (await admin.post('/api/v1/organizations', { code: '0980', name: 'Region Gotland' })).body;
+  organizationId = org.id;
   coordinator = await createTestUser(ctx, { memberships: [{ organizationId: org.id, role: 'coordinator' }] });
   as = api(ctx, { session: coordinator });
   const plan = (
@@ -235,6 +237,25 @@ describe('recipient links', () => {
     const view = await pub().get(link(tokens.a));
     expect(view.body).toMatchObject({ editable: false, consultation: { state: 'closed' } });
     expectError(await pub().post(link(tokens.a, '/submit')), 409, 'consultation_not_sent');
+  });
+});
+
+describe('consultations and their plan', () => {
+  it('refuses a deadline already past, and a draft plan deleted takes its consultations with it', async () => {
+    const plan = (await as.post('/api/v1/plans', { organizationId, title: 'Utkast till plan', kind: 'plan' })).body;
+    const body = { title: 'Remiss', invitationText: 'Inbjudan.', deadline: addDays(today, -1) };
+    expectValidation(await as.post(`/api/v1/plans/${plan.id}/consultations`, body), [{ path: 'body.deadline', code: 'deadline_passed' }]);
+    const made = await as.post(`/api/v1/plans/${plan.id}/consultations`, { ...body, deadline });
+    expect(made.status).toBe(201);
+    expectValidation(await as.patch(`/api/v1/consultations/${made.body.id}`, { version: made.body.version, deadline: addDays(today, -3) }), [{ path: 'body.deadline', code: 'deadline_passed' }]);
+    // Sending with nobody to send to is refused.
+    expectError(await as.post(`/api/v1/consultations/${made.body.id}/send`, { version: made.body.version }), 409, 'consultation_no_recipients');
+    const current = (await as.get(`/api/v1/plans/${plan.id}`)).body;
+    expect(current.status).toBe('consultation');
+    const back = await as.post(`/api/v1/plans/${plan.id}/transitions`, { to: 'draft', version: current.version });
+    expect(back.status).toBe(200);
+    expect((await as.delete(`/api/v1/plans/${plan.id}?version=${back.body.version}`)).status).toBe(204);
+    expectError(await as.get(`/api/v1/consultations/${made.body.id}`), 404, 'not_found');
   });
 });
 
