@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { checkA11y, expect, test } from './fixtures';
 import { coordinator, isoDay, jsonApi, openRoundAsCoordinator, reporter, reportsOf, signIn, unique } from './followup-fixtures';
 
@@ -282,6 +283,47 @@ test("a reporter starts from last round's text with one button", async ({ page }
   await page.getByRole('button', { name: 'Spara utkast' }).click();
   await expect(page.getByText('Utkastet är sparat.')).toBeVisible();
   expect(await reporterApi.get(`/status-reports/${now.id}`)).toMatchObject({ state: 'draft', status: 'ongoing', progressPercent: 30, narrative: text });
+});
+
+test("a coordinator reads back a unit's spreadsheet: preview with per-row errors, then only the valid rows", async ({ page }) => {
+  const round = await openRoundAsCoordinator(page);
+  const api = jsonApi(page, await signIn(page, coordinator));
+  const units = await api.get<{ id: string; name: string }[]>(`/organizations/${round.organizationId}/units`);
+  const unit = units.find((u) => u.name === social)!;
+  const exported = await page.request.get(`/api/v1/rounds/${round.id}/export.xlsx?unitId=${unit.id}`);
+  expect(exported.status()).toBe(200);
+
+  // Filled in offline: one row done, one with a status that is not in the list.
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(await exported.body()) as unknown as ArrayBuffer);
+  const sheet = workbook.getWorksheet('Rapporter')!;
+  const header = (sheet.getRow(1).values as unknown[]).map((v) => String(v ?? ''));
+  const col = (name: string) => header.indexOf(name);
+  const good = sheet.getRow(2);
+  const goodId = String(good.getCell(col('Rapport-id')).value);
+  good.getCell(col('Status')).value = 'Genomförd';
+  good.getCell(col('Framsteg (%)')).value = 100;
+  good.getCell(col('Beskrivning av arbetet')).value = 'Ifyllt i kalkylarket och inläst.';
+  sheet.getRow(3).getCell(col('Status')).value = 'Nästan klar';
+  const file = Buffer.from(await workbook.xlsx.writeBuffer());
+
+  await page.goto(`/rounds/${round.id}`);
+  await expect(page.getByRole('heading', { level: 2, name: 'Läs in kalkylark' })).toBeVisible();
+  await page.getByLabel('Kalkylark (XLSX)').setInputFiles({ name: 'socialnamnden.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+  await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+  await expect(page.getByRole('heading', { level: 3, name: 'Förhandsgranskning' })).toBeFocused();
+  await expect(page.getByText('1 med ändringar')).toBeVisible();
+  await expect(page.getByText('1 med fel', { exact: true })).toBeVisible();
+  const rows = page.getByRole('table', { name: 'Raderna i kalkylarket' });
+  await expect(rows.getByRole('row', { name: /^2 / })).toContainText('Ändras: status, andel genomförd, beskrivning');
+  await expect(rows.getByRole('row', { name: /^3 / })).toContainText('Fel');
+  await expect(page.getByRole('button', { name: /^Läs in \d+ ändrad/ })).toHaveCount(0);
+  await checkA11y(page, 'import preview with a row in error');
+
+  await page.getByRole('button', { name: 'Läs bara in den felfria raden (1)' }).click();
+  await expect(page.getByText(/1 rad är inläst/)).toBeVisible();
+  await checkA11y(page, 'import done');
+  expect(await api.get(`/status-reports/${goodId}`)).toMatchObject({ status: 'done', progressPercent: 100, narrative: 'Ifyllt i kalkylarket och inläst.' });
 });
 
 function escape(text: string): string {
