@@ -284,6 +284,29 @@ test('a recipient answers with the keyboard only, quoting a passage', async ({ b
   await page.context().close();
 });
 
+test('a recipient added after sending declines to answer', async ({ page, browser }) => {
+  test.skip(!mailbox, 'Recipient links travel only by e-mail: run with SMTP_HOST=127.0.0.1 and SMTP_PORT (see remiss-fixtures.ts)');
+  const api = signedInApi(page.request, await signIn(page.request, coordinator));
+  const late = { name: `Länsstyrelsen E2E ${unique}`, email: `lansstyrelsen-${unique}@example.org` };
+  await api.post(`/api/v1/consultations/${shared.consultationId}/recipients`, { recipients: [{ kind: 'external', ...late }] });
+  const recipient = await recipientPage(browser);
+  await recipient.goto(await linkFor(late.email));
+  await recipient.getByRole('button', { name: 'Vi avstår från att svara' }).click();
+  const dialog = recipient.getByRole('dialog', { name: 'Avstå från att svara på remissen?' });
+  await dialog.getByLabel('Skäl (valfritt)').fill('Frågan ligger utanför vårt uppdrag.');
+  await checkA11y(recipient, 'decline dialog');
+  await dialog.getByRole('button', { name: 'Avstå från att svara' }).click();
+  await expect(recipient.getByRole('heading', { name: 'Ni har avstått från att svara' })).toBeVisible();
+  await expect(recipient.getByRole('button', { name: 'Skicka svaret' })).toHaveCount(0);
+  await checkA11y(recipient, 'declined');
+  await recipient.context().close();
+
+  await page.goto(`/consultations/${shared.consultationId}`);
+  const row = page.getByRole('table', { name: 'Mottagare och deras svar' }).getByRole('row', { name: new RegExp(late.name) });
+  await expect(row).toContainText('Avstår från att svara');
+  await expect(row.getByRole('button', { name: /Skicka ny länk/ })).toBeVisible();
+});
+
 test('the coordinator disposes of the comments, downloads the report and publishes it', async ({ page }) => {
   test.skip(!mailbox, 'needs the answers of the recipient tests');
   const api = signedInApi(page.request, await signIn(page.request, coordinator));

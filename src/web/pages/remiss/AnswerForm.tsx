@@ -12,7 +12,7 @@ import { findMeasure, findNode, flattenMeasures, flattenNodes } from '../../../d
 import { currentLanguage, formatDateTime } from '../../i18n';
 import { linkApi, linkAttachmentUrl, positions, type Attachment, type CommentAnchor, type LinkView, type Position } from './api';
 import { focusCommentButton, itemKeyOf, PlanReader } from './PlanReader';
-import { anchorText, formatSize, Quote } from './shared';
+import { anchorText, focusLater, formatSize, Quote } from './shared';
 
 /*
  * The recipient's answer: position, general statement, comments anchored in the plan, an attached
@@ -229,7 +229,7 @@ export function AnswerForm({ token, view, numbers }: { token: string; view: Link
           <button type="submit" className="button button--secondary" disabled={busy}>
             {t('answer.saveDraft')}
           </button>
-          <button type="button" className="button" disabled={busy} onClick={askSubmit}>
+          <button type="button" id="answer-submit" className="button" disabled={busy} onClick={askSubmit}>
             {t('answer.submit')}
           </button>
         </div>
@@ -239,22 +239,48 @@ export function AnswerForm({ token, view, numbers }: { token: string; view: Link
       <section aria-labelledby="decline-title" className="remiss-decline">
         <h2 id="decline-title">{t('decline.title')}</h2>
         <p>{t('decline.intro')}</p>
-        <button type="button" className="button button--secondary" onClick={() => setDeclining(true)} disabled={busy}>
+        <button type="button" id="decline-button" className="button button--secondary" onClick={() => setDeclining(true)} disabled={busy}>
           {t('decline.button')}
         </button>
       </section>
 
-      <ConfirmDialog open={confirming} title={t('answer.confirmTitle')} confirmLabel={t('answer.confirmSubmit')} busy={busy} onConfirm={() => void submit()} onCancel={() => setConfirming(false)}>
-        <p>{t('answer.confirmBody')}</p>
-        <ul>
-          <li>{t('answer.confirmPosition', { position: position ? t(`position.${position}`) : '' })}</li>
-          <li>{t('answer.confirmComments', { count: comments.length })}</li>
-          <li>{t('answer.confirmAttachments', { count: attachments.length })}</li>
-        </ul>
-      </ConfirmDialog>
-      <ConfirmDialog open={declining} title={t('decline.confirmTitle')} confirmLabel={t('decline.confirm')} danger busy={busy} onConfirm={() => void decline()} onCancel={() => setDeclining(false)}>
-        <TextArea id="decline-reason" label={t('decline.reason')} value={declineReason} onChange={setDeclineReason} rows={3} maxLength={2000} />
-      </ConfirmDialog>
+      {/* One dialog in the page at a time: the shared dialog's title id must stay unique. */}
+      {confirming && (
+        <ConfirmDialog
+          open
+          title={t('answer.confirmTitle')}
+          confirmLabel={t('answer.confirmSubmit')}
+          busy={busy}
+          onConfirm={() => void submit()}
+          onCancel={() => {
+            setConfirming(false);
+            focusLater('answer-submit');
+          }}
+        >
+          <p>{t('answer.confirmBody')}</p>
+          <ul>
+            <li>{t('answer.confirmPosition', { position: position ? t(`position.${position}`) : '' })}</li>
+            <li>{t('answer.confirmComments', { count: comments.length })}</li>
+            <li>{t('answer.confirmAttachments', { count: attachments.length })}</li>
+          </ul>
+        </ConfirmDialog>
+      )}
+      {declining && (
+        <ConfirmDialog
+          open
+          title={t('decline.confirmTitle')}
+          confirmLabel={t('decline.confirm')}
+          danger
+          busy={busy}
+          onConfirm={() => void decline()}
+          onCancel={() => {
+            setDeclining(false);
+            focusLater('decline-button');
+          }}
+        >
+          <TextArea id="decline-reason" label={t('decline.reason')} value={declineReason} onChange={setDeclineReason} rows={3} maxLength={2000} />
+        </ConfirmDialog>
+      )}
     </>
   );
 }

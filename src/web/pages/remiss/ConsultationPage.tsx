@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useLoaderData, useRevalidator, type LoaderFunctionArgs, type ShouldRevalidateFunctionArgs } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type Organization, type PlanContent, type VersionDetail } from '../../api/client';
+import { api, ApiError, type Organization, type VersionDetail } from '../../api/client';
 import { useCapabilities } from '../../components/capabilities';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary';
@@ -13,7 +13,7 @@ import { attachmentUrl, coordinatorApi, reportUrl, type ConsultationDetail, type
 import { CommentsSection } from './CommentsSection';
 import { NextVersionSection } from './NextVersionSection';
 import { RecipientsSection } from './RecipientsSection';
-import { formatSize, positionText, Row, StateTag } from './shared';
+import { focusLater, formatSize, positionText, Row, StateTag } from './shared';
 
 /*
  * /consultations/:consultationId — the coordinator's view of one remiss: recipients and their status,
@@ -94,6 +94,7 @@ function Overview({ consultation: c, manage }: { consultation: ConsultationDetai
       setErrors([]);
       announce(what === 'send' ? t('detail.sentNow') : t('detail.closedNow'));
       await revalidator.revalidate();
+      focusLater(what === 'send' ? 'overview-close' : 'recipients-title');
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       setErrors([{ fieldId: `overview-${what}`, message: error.message }]);
@@ -146,16 +147,21 @@ function Overview({ consultation: c, manage }: { consultation: ConsultationDetai
           )}
         </div>
       )}
-      <ConfirmDialog
-        open={confirm !== null}
-        title={confirm === 'send' ? t('detail.sendConfirmTitle', { count: c.recipients.length }) : t('detail.closeConfirmTitle')}
-        confirmLabel={confirm === 'send' ? t('detail.send') : t('detail.close')}
-        busy={busy}
-        onConfirm={() => confirm && void act(confirm)}
-        onCancel={() => setConfirm(null)}
-      >
-        <p>{confirm === 'send' ? t('detail.sendConfirmBody') : t('detail.closeConfirmBody')}</p>
-      </ConfirmDialog>
+      {confirm && (
+        <ConfirmDialog
+          open
+          title={confirm === 'send' ? t('detail.sendConfirmTitle', { count: c.recipients.length }) : t('detail.closeConfirmTitle')}
+          confirmLabel={confirm === 'send' ? t('detail.send') : t('detail.close')}
+          busy={busy}
+          onConfirm={() => void act(confirm)}
+          onCancel={() => {
+            setConfirm(null);
+            focusLater(`overview-${confirm}`);
+          }}
+        >
+          <p>{confirm === 'send' ? t('detail.sendConfirmBody') : t('detail.closeConfirmBody')}</p>
+        </ConfirmDialog>
+      )}
     </section>
   );
 }

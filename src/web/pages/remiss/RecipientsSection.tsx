@@ -8,7 +8,7 @@ import { SelectField, TextField } from '../../components/fields';
 import { announce } from '../../components/LiveRegion';
 import { formatDateTime } from '../../i18n';
 import { coordinatorApi, type ConsultationDetail, type Recipient } from './api';
-import { positionText, RecipientStatusTag } from './shared';
+import { focusLater, positionText, RecipientStatusTag } from './shared';
 
 /** Recipients and their status in words, revoking and reissuing links, adding recipients. */
 export function RecipientsSection({ consultation: c, manage }: { consultation: ConsultationDetail; manage: boolean }) {
@@ -30,6 +30,7 @@ export function RecipientsSection({ consultation: c, manage }: { consultation: C
       else await coordinatorApi.reissue(c.id, recipient.id);
       setErrors([]);
       setReissued(action === 'reissue' ? recipient.name : null);
+      focusLater(`reissue-${recipient.id}`, `recipient-actions-${recipient.id}`);
       announce(action === 'revoke' ? t('recipients.revoked', { name: recipient.name }) : t('recipients.reissued', { name: recipient.name }));
       await revalidator.revalidate();
     } catch (error) {
@@ -42,7 +43,7 @@ export function RecipientsSection({ consultation: c, manage }: { consultation: C
 
   return (
     <section aria-labelledby="recipients-title">
-      <h2 id="recipients-title">{t('recipients.title', { count: c.recipients.length })}</h2>
+      <h2 id="recipients-title" tabIndex={-1}>{t('recipients.title', { count: c.recipients.length })}</h2>
       <ErrorSummary errors={errors} />
       {reissued && (
         <div className="notice notice--success">
@@ -82,13 +83,13 @@ export function RecipientsSection({ consultation: c, manage }: { consultation: C
                     <td>
                       <div className="remiss-row-actions" id={`recipient-actions-${r.id}`} tabIndex={-1}>
                         {r.status !== 'answered' && (
-                          <button type="button" className="button button--small button--secondary" disabled={busy} onClick={() => setConfirm({ action: 'reissue', recipient: r })}>
+                          <button type="button" id={`reissue-${r.id}`} className="button button--small button--secondary" disabled={busy} onClick={() => setConfirm({ action: 'reissue', recipient: r })}>
                             {t('recipients.reissue')}
                             <span className="visually-hidden"> {r.name}</span>
                           </button>
                         )}
                         {!r.revokedAt && r.status !== 'answered' && (
-                          <button type="button" className="button button--small button--danger" disabled={busy} onClick={() => setConfirm({ action: 'revoke', recipient: r })}>
+                          <button type="button" id={`revoke-${r.id}`} className="button button--small button--danger" disabled={busy} onClick={() => setConfirm({ action: 'revoke', recipient: r })}>
                             {t('recipients.revoke')}
                             <span className="visually-hidden"> {r.name}</span>
                           </button>
@@ -103,17 +104,22 @@ export function RecipientsSection({ consultation: c, manage }: { consultation: C
         </div>
       )}
       {manage && c.state !== 'closed' && <AddRecipientForm consultation={c} />}
-      <ConfirmDialog
-        open={confirm !== null}
-        title={confirm ? t(confirm.action === 'revoke' ? 'recipients.revokeConfirm' : 'recipients.reissueConfirm', { name: confirm.recipient.name }) : ''}
-        confirmLabel={confirm?.action === 'revoke' ? t('recipients.revoke') : t('recipients.reissue')}
-        danger={confirm?.action === 'revoke'}
-        busy={busy}
-        onConfirm={() => void act()}
-        onCancel={() => setConfirm(null)}
-      >
-        <p>{confirm?.action === 'revoke' ? t('recipients.revokeBody') : t('recipients.reissueBody')}</p>
-      </ConfirmDialog>
+      {confirm && (
+        <ConfirmDialog
+          open
+          title={t(confirm.action === 'revoke' ? 'recipients.revokeConfirm' : 'recipients.reissueConfirm', { name: confirm.recipient.name })}
+          confirmLabel={confirm.action === 'revoke' ? t('recipients.revoke') : t('recipients.reissue')}
+          danger={confirm.action === 'revoke'}
+          busy={busy}
+          onConfirm={() => void act()}
+          onCancel={() => {
+            setConfirm(null);
+            focusLater(`${confirm.action}-${confirm.recipient.id}`);
+          }}
+        >
+          <p>{confirm.action === 'revoke' ? t('recipients.revokeBody') : t('recipients.reissueBody')}</p>
+        </ConfirmDialog>
+      )}
     </section>
   );
 }

@@ -105,3 +105,8 @@ export function Row({ label, children }: { label: string; children: ReactNode })
     </>
   );
 }
+
+/** Focus back on an element after a dialog has gone (once React has rendered without it). */
+export function focusLater(id: string, fallbackId?: string): void {
+  window.setTimeout(() => (document.getElementById(id) ?? (fallbackId ? document.getElementById(fallbackId) : null))?.focus(), 0);
+}
