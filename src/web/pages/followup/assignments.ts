@@ -1,9 +1,10 @@
 import type { Assignment } from './model';
 
 /*
- * The reporter's list in the order they work through it: rounds by deadline, within a round the
- * measures in the plan's order (as the API lists them). Pure, so the order is the same on the
- * inbox and in the entry form's "next report".
+ * The reporter's list in the order they work through it: open rounds by deadline, within a round
+ * the measures in the plan's numbering (goal, then measure code, "1:2" before "1:10"). Sorted here
+ * rather than taken as the API lists them, so the inbox and the entry form's "next report" always
+ * agree, whatever order a query returns rows with equal deadlines in.
  */
 
 export interface RoundGroup {
@@ -15,6 +16,14 @@ export interface RoundGroup {
   roundState: Assignment['roundState'];
   items: Assignment[];
 }
+
+const natural = new Intl.Collator('sv', { numeric: true, sensitivity: 'base' });
+const byPlanOrder = (a: Assignment, b: Assignment): number =>
+  natural.compare(a.goalNumber ?? '', b.goalNumber ?? '') ||
+  natural.compare(a.measureCode ?? '', b.measureCode ?? '') ||
+  natural.compare(a.measureText, b.measureText) ||
+  natural.compare(a.unitName, b.unitName) ||
+  a.id.localeCompare(b.id);
 
 /** Still owed: not yet submitted, or returned for changes, in a round that is open. */
 export const isOwed = (a: Pick<Assignment, 'state' | 'roundState'>): boolean => (a.state === 'draft' || a.state === 'returned') && a.roundState === 'open';
@@ -29,6 +38,7 @@ export function groupByRound(assignments: readonly Assignment[]): RoundGroup[] {
     }
     group.items.push(a);
   }
+  for (const group of groups.values()) group.items.sort(byPlanOrder);
   // Open rounds first, by deadline; then the others, latest first.
   const open = (g: RoundGroup) => (g.roundState === 'open' ? 0 : 1);
   return [...groups.values()].sort(
