@@ -6,6 +6,8 @@ import { DatabaseStartError, openDatabase } from './db/database.js';
 import { initializeEmptyDatabase, type Initialization } from './seed/initialize.js';
 import { purgeExpired } from './services/sessions.js';
 import { ensureNationalVocabularies } from './services/vocabularies.js';
+import { startJobRunner } from './services/jobs.js';
+import { configureMailer } from './services/mailer.js';
 
 async function main() {
   const config = loadConfig();
@@ -23,8 +25,11 @@ async function main() {
     auth: config.auth,
     logger: loggerOptions(config.logLevel),
   });
+  configureMailer(config.mail, (message) => app.log.info(message));
+  const jobRunner = startJobRunner(database.db, config.jobIntervalMs, (message, error) => app.log.warn({ err: error }, message));
   const close = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    await jobRunner.stop();
     await app.close();
     await database.close();
     process.exit(0);

@@ -18,6 +18,7 @@ import { errorBody, handleError } from './error-handler.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { breakdownRoutes } from './routes/breakdown.js';
+import { consultationRoutes } from './routes/consultations.js';
 import { contentRoutes } from './routes/content.js';
 import { importRoutes } from './routes/imports.js';
 import { memberRoutes } from './routes/members.js';
@@ -25,6 +26,8 @@ import { organizationRoutes } from './routes/organizations.js';
 import { planRoutes } from './routes/plans.js';
 import { ssoRoutes } from './routes/sso.js';
 import { unitRoutes } from './routes/units.js';
+import { followUpRoutes } from './routes/follow-up.js';
+import { calendarRoutes } from './routes/calendar.js';
 
 export interface AppOptions {
   database: Database;
@@ -229,6 +232,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(memberRoutes, { db, auth });
       await api.register(ssoRoutes, { db, auth });
       await api.register(auditRoutes, { db });
+      await api.register(followUpRoutes, { db });
+      await api.register(calendarRoutes, { db, publicUrl: auth.publicUrl });
+      await api.register(consultationRoutes, { db, auth });
       api.get('/openapi.json', { config: { policy: publicAccess }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },

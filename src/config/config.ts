@@ -32,6 +32,16 @@ const envSchema = z.object({
   FRIDPLAN_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   /** Requests per minute and client address to the login, reset and SSO routes. */
   FRIDPLAN_AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(30),
+  /** Outgoing e-mail (reminders). Without SMTP_HOST mail is logged as not sent. */
+  SMTP_HOST: z.string().trim().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  /** true: TLS from the start (port 465); false: STARTTLS when the server offers it. */
+  SMTP_SECURE: z.enum(['true', 'false']).default('false'),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  MAIL_FROM: z.string().trim().min(3).default('Fridplan <no-reply@fridplan.invalid>'),
+  /** How often this process looks for due background jobs (reminders), in seconds. */
+  FRIDPLAN_JOB_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type DatabaseConfig =
@@ -46,6 +56,17 @@ export interface AppConfig {
   seed: 'auto' | 'never';
   bodyLimit: number;
   auth: AuthConfig;
+  mail: MailConfig;
+  jobIntervalMs: number;
+}
+
+export interface MailConfig {
+  host: string | undefined;
+  port: number;
+  secure: boolean;
+  user: string | undefined;
+  password: string | undefined;
+  from: string;
 }
 
 export interface AuthConfig {
@@ -96,5 +117,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       loginMaxFailures: e.FRIDPLAN_LOGIN_MAX_FAILURES,
       authRateLimit: e.FRIDPLAN_AUTH_RATE_LIMIT,
     },
+    mail: {
+      host: e.SMTP_HOST,
+      port: e.SMTP_PORT,
+      secure: e.SMTP_SECURE === 'true',
+      user: e.SMTP_USER,
+      password: e.SMTP_PASSWORD,
+      from: e.MAIL_FROM,
+    },
+    jobIntervalMs: e.FRIDPLAN_JOB_INTERVAL_SECONDS * 1000,
   };
 }

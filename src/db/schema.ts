@@ -344,3 +344,6 @@ export const auditEvents = pgTable(
     index('audit_events_entity_idx').on(t.entityId, t.seq),
   ],
 );
+export * from './schema-jobs.js';
+export * from './schema-consultation.js';
+export * from './schema-followup.js';

@@ -1,4 +1,6 @@
 import * as accounts from './api-messages-accounts.js';
+import * as consultation from './api-messages-consultation.js';
+import * as followUp from './api-messages-followup.js';
 
 /**
  * What the API says when it refuses a request, in Swedish (default) and English. Keyed by the
@@ -121,12 +123,12 @@ const en: Messages = {
 };
 
 const entities: Record<Language, Record<string, string>> = {
-  sv: { organization: 'organisationen', unit: 'enheten', plan: 'planen', node: 'målet eller rubriken', measure: 'åtgärden', version: 'versionen', term: 'begreppet', ...accounts.entitiesSv },
-  en: { organization: 'the organization', unit: 'the unit', plan: 'the plan', node: 'the goal or heading', measure: 'the measure', version: 'the version', term: 'the term', ...accounts.entitiesEn },
+  sv: { organization: 'organisationen', unit: 'enheten', plan: 'planen', node: 'målet eller rubriken', measure: 'åtgärden', version: 'versionen', term: 'begreppet', ...accounts.entitiesSv, ...consultation.entitiesSv, ...followUp.entitiesSv },
+  en: { organization: 'the organization', unit: 'the unit', plan: 'the plan', node: 'the goal or heading', measure: 'the measure', version: 'the version', term: 'the term', ...accounts.entitiesEn, ...consultation.entitiesEn, ...followUp.entitiesEn },
 };
 
 /** Each area of the API keeps its messages in a file of its own; they meet here. */
-const catalogue: Record<Language, Messages> = { sv: { ...sv, ...accounts.sv }, en: { ...en, ...accounts.en } };
+const catalogue: Record<Language, Messages> = { sv: { ...sv, ...accounts.sv, ...consultation.sv, ...followUp.sv }, en: { ...en, ...accounts.en, ...consultation.en, ...followUp.en } };
 
 export function translate(language: Language, code: string, params: Record<string, string | number> = {}): string {
   const template = catalogue[language][code] ?? catalogue[language].validation_failed!;

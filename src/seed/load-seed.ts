@@ -12,6 +12,7 @@ import { readPlanContent } from '../services/plan-content.js';
 import { createPlan } from '../services/plans.js';
 import { inTransaction } from '../services/transaction.js';
 import { ensureNationalVocabularies } from '../services/vocabularies.js';
+import { loadConsultationSeed } from './load-consultation-seed.js';
 import { readAllSeedFiles } from './read-seed-files.js';
 import type { SeedFile, SeedNode, SeedPlan } from './seed-file-schema.js';
 
@@ -133,7 +134,8 @@ async function loadSeedFile(db: Db, file: SeedFile): Promise<SeedSummary> {
     if (reason) {
       const content = await readPlanContent(db, row.id);
       const label = reason === 'consultation' ? plan.consultation?.title ?? null : plan.decision ? `${plan.decision.body} ${plan.decision.date}` : null;
-      await insertVersion(db, { organizationId: org.id, planId: row.id, reason, label, status: plan.status, content });
+      const frozen = await insertVersion(db, { organizationId: org.id, planId: row.id, reason, label, status: plan.status, content });
+      if (plan.consultation && reason === 'consultation') await loadConsultationSeed(db, seedActor, { organizationId: org.id, planId: row.id, versionId: frozen.id, unitIds }, plan.consultation);
     }
     summary.plans.push({ title: plan.title, measures: measureRows.length });
   }

@@ -2,7 +2,7 @@ import type { Db } from '../db/database.js';
 import * as repo from '../db/repositories/audit.js';
 import { actorName, actorUserId, type Actor } from '../domain/access.js';
 
-export type AuditEntity = 'organization' | 'unit' | 'plan' | 'node' | 'measure' | 'version' | 'term' | 'user' | 'membership' | 'sso_provider' | 'session';
+export type AuditEntity = 'organization' | 'unit' | 'plan' | 'node' | 'measure' | 'version' | 'term' | 'user' | 'membership' | 'sso_provider' | 'session' | 'consultation' | 'consultation_recipient' | 'consultation_response' | 'consultation_disposition' | 'round' | 'status_report' | 'status_labels' | 'calendar_event';
 
 export interface AuditChange {
   organizationId: string | null;

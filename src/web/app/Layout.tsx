@@ -37,6 +37,11 @@ export function Layout() {
               <li>
                 <NavLink to="/search">{t('nav.search')}</NavLink>
               </li>
+              {user && user.memberships.length > 0 && (
+                <li>
+                  <NavLink to="/me/assignments">{t('nav.assignments')}</NavLink>
+                </li>
+              )}
             </ul>
           </nav>
           <button type="button" className="language-switch" lang={other} onClick={() => setLanguage(other)}>

@@ -7,6 +7,8 @@ import { RouteError } from './RouteError';
  * when the route is first visited, keeping the initial JavaScript small.
  */
 export const router = createBrowserRouter([
+  // A remiss recipient's private link: its own frame, outside the app's layout and navigation.
+  { path: '/remiss/:token', lazy: () => import('../pages/remiss/RecipientPage') },
   {
     path: '/',
     element: <Layout />,
@@ -37,6 +39,14 @@ export const router = createBrowserRouter([
           { path: 'organizations/:organizationId/members', lazy: () => import('../pages/admin/MembersPage') },
           { path: 'organizations/:organizationId/sso', lazy: () => import('../pages/admin/SsoPage') },
           { path: 'organizations/:organizationId/audit', lazy: () => import('../pages/admin/AuditPage') },
+          { path: 'me/assignments', lazy: () => import('../pages/followup/AssignmentsPage') },
+          { path: 'status-reports/:reportId', lazy: () => import('../pages/followup/ReportPage') },
+          { path: 'plans/:planId/rounds', lazy: () => import('../pages/followup/RoundsPage') },
+          { path: 'rounds/:roundId', lazy: () => import('../pages/followup/RoundPage') },
+          { path: 'organizations/:organizationId/calendar', lazy: () => import('../pages/calendar/CalendarPage') },
+          { path: 'plans/:planId/consultations', lazy: () => import('../pages/remiss/ConsultationsPage') },
+          { path: 'consultations/:consultationId', lazy: () => import('../pages/remiss/ConsultationPage') },
+          { path: 'consultations/:consultationId/public', lazy: () => import('../pages/remiss/PublicReportPage') },
           { path: '*', element: <RouteError />, loader: () => { throw new Response('Not found', { status: 404 }); } },
         ],
       },

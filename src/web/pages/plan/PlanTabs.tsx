@@ -26,6 +26,9 @@ const tabs: Tab[] = [
   { key: 'versions', path: '/versions', alsoActiveOn: ['/compare'] },
   { key: 'breakdown', path: '/breakdown' },
   { key: 'history', path: '/history', capability: 'read_history' },
+  // Rounds and consultations are the organization's own work: members only, like the history.
+  { key: 'followup', path: '/rounds', capability: 'read_history' },
+  { key: 'remiss', path: '/consultations', capability: 'read_history' },
   { key: 'print', path: '/print' },
   { key: 'edit', path: '/edit', capability: 'edit_plan' },
   { key: 'structure', path: '/structure', capability: 'edit_plan' },
