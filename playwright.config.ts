@@ -11,6 +11,10 @@ import { defineConfig, devices } from '@playwright/test';
 const port = Number(process.env.FRIDPLAN_E2E_PORT ?? 3199);
 const dataDir = process.env.FRIDPLAN_E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'fridplan-e2e-'));
 process.env.FRIDPLAN_E2E_DATA_DIR = dataDir;
+// The server sends mail (remiss links, receipts, reminders) to a test SMTP server that the remiss spec
+// starts on this port; the spec reads recipients' links from it.
+process.env.SMTP_HOST ??= '127.0.0.1';
+process.env.SMTP_PORT ??= String(port + 1000);
 export const chromiumPath = process.env.FRIDPLAN_CHROMIUM ?? '/usr/bin/chromium';
 
 export default defineConfig({
@@ -38,6 +42,6 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 180_000,
-    env: { PORT: String(port), HOST: '127.0.0.1', FRIDPLAN_DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: { PORT: String(port), HOST: '127.0.0.1', FRIDPLAN_DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', SMTP_HOST: process.env.SMTP_HOST, SMTP_PORT: process.env.SMTP_PORT },
   },
 });

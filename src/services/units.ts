@@ -97,6 +97,8 @@ export async function deleteUnit(db: Db, actor: Actor, id: string, version: numb
     if (current.version !== version) throw versionConflict(current);
     const references = await repo.countMeasureReferences(tx, id);
     if (references > 0) throw stateConflict('unit_in_use', { count: references });
+    const reports = await repo.countStatusReportReferences(tx, id);
+    if (reports > 0) throw stateConflict('unit_has_reports', { count: reports });
     if (!(await repo.deleteUnit(tx, id, version))) throw await staleUnit(tx, id);
     await recordAudit(tx, actor, { organizationId: current.organizationId, entity: 'unit', entityId: id, action: 'delete', before: current });
   });

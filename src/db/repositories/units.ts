@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
-import { measureUnits, units } from '../schema.js';
+import { measureUnits, units, statusReports } from '../schema.js';
 
 export type UnitRow = typeof units.$inferSelect;
 
@@ -48,6 +48,12 @@ export async function updateUnit(
 
 export async function countMeasureReferences(db: Db, unitId: string): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(measureUnits).where(eq(measureUnits.unitId, unitId));
+  return row?.n ?? 0;
+}
+
+/** Status reports a unit has given or owes: they keep the unit (the follow-up history names it). */
+export async function countStatusReportReferences(db: Db, unitId: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(statusReports).where(eq(statusReports.unitId, unitId));
   return row?.n ?? 0;
 }
 
