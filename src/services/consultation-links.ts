@@ -141,6 +141,8 @@ export async function saveDraft(db: Db, token: string, input: DraftInput, now = 
         input.comments.map((c, position) => ({ organizationId: recipient.organizationId, consultationId: consultation.id, responseId: response!.id, position, text: c.text, ...anchorColumns(c.anchor) })),
       );
     }
+    // Acting through the link opens it: marked here, so viewLink below writes no second ('open') event.
+    if (!recipient.openedAt) await repo.updateRecipient(tx, recipient.id, null, { openedAt: now.toISOString() });
     await recordAudit(tx, recipientActor(recipient), { organizationId: recipient.organizationId, planId: consultation.planId, entity: 'consultation_response', entityId: response.id, action: 'save_draft', before, after: { ...response, comments: input.comments?.length } });
   });
   return viewLink(db, token, now);
@@ -205,7 +207,8 @@ export async function declineAnswer(db: Db, token: string, reason: string | null
   requireEditable(link);
   const { recipient, consultation } = link;
   await inTransaction(db, async (tx) => {
-    const updated = await repo.updateRecipient(tx, recipient.id, null, { declinedAt: now.toISOString(), declineReason: reason ?? null });
+    // Opened in the same change, so viewLink below writes no second ('open') event.
+    const updated = await repo.updateRecipient(tx, recipient.id, null, { declinedAt: now.toISOString(), declineReason: reason ?? null, ...(recipient.openedAt ? {} : { openedAt: now.toISOString() }) });
     await recordAudit(tx, recipientActor(recipient), { organizationId: recipient.organizationId, planId: consultation.planId, entity: 'consultation_recipient', entityId: recipient.id, action: 'decline', before: recipient, after: updated });
   });
   return viewLink(db, token, now);

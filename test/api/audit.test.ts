@@ -6,6 +6,10 @@ import { issuePasswordReset } from '../../src/services/accounts.js';
 import { municipalities } from '../../src/services/municipalities.js';
 import { createTestUser, organizationByCode, startTestApp, testDatabaseKind, testPassword, type ApiResponse, type Client, type TestContext, type TestSession } from './harness.js';
 import { api as checkedApi, expectError, expectValidation } from './helpers.js';
+import ExcelJS from 'exceljs';
+import { addDays } from '../../src/domain/consultation.js';
+import { configureMailer } from '../../src/services/mailer.js';
+import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp-server.js';
 
 /*
  * The audit trail, end to end: every mutating route writes exactly one event with the right actor,
@@ -78,8 +82,14 @@ function upload(text: string) {
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
+/** A named system actor (a remiss recipient acting through their link): no user, only a name. */
+interface SystemActor {
+  userId: null;
+  name: string;
+}
+
 interface ExpectedEvent {
-  actor: TestSession;
+  actor: TestSession | SystemActor;
   organizationId: string | null;
   entity: string;
   entityId: string;
@@ -97,7 +107,7 @@ interface Request {
   method: 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: string;
   body?: unknown;
-  payload?: string;
+  payload?: string | Buffer;
   headers?: Record<string, string>;
 }
 
@@ -130,6 +140,102 @@ const planEvent = (actor: TestSession, entity: string, entityId: string, planId:
   action,
   ...rest,
 });
+
+// --- follow-up and remiss fixtures ----------------------------------------------------------------
+
+let smtp: TestSmtpServer;
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const today = new Date().toISOString().slice(0, 10);
+const tokenIn = (text: string) => /\/remiss\/([A-Za-z0-9_-]{43})/.exec(text)![1]!;
+const link = (token: string, rest = '') => `/api/v1/consultation-links/${token}${rest}`;
+const recipientActor = (name: string): SystemActor => ({ userId: null, name: `Remissinstans: ${name}` });
+const pdfBytes = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+
+/** A multipart body with one file in the field "file". */
+function fileUpload(filename: string, bytes: Buffer, type: string) {
+  const boundary = `----fridplan${Math.random().toString(16).slice(2)}`;
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return { payload: Buffer.concat([head, bytes, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** A planned round of the published plan (or opened, with its status reports). */
+async function freshRound(open = false) {
+  const created = await as(coordinator).post(`/api/v1/plans/${publishedPlanId}/rounds`, { name: unique('Uppföljning'), periodStart: '2025-01-01', periodEnd: '2025-12-31', deadline: '2026-02-15' });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  if (!open) return created.body;
+  const opened = await as(coordinator).post(`/api/v1/rounds/${created.body.id}/open`, { version: created.body.version });
+  expect(opened.status, JSON.stringify(opened.body)).toBe(200);
+  return opened.body;
+}
+
+/** A status report of a fresh open round, optionally filled in and submitted. */
+async function freshReport(submit = false) {
+  const round = await freshRound(true);
+  const reports = (await as(coordinator).get(`/api/v1/rounds/${round.id}/assignments`)).body;
+  expect(reports.length).toBeGreaterThan(0);
+  let report = reports[0];
+  if (submit) {
+    const saved = await as(coordinator).patch(`/api/v1/status-reports/${report.id}`, { version: report.version, status: 'ongoing', progressPercent: 40, narrative: 'Arbetet pågår.' });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const submitted = await as(coordinator).post(`/api/v1/status-reports/${report.id}/submit`, { version: saved.body.version });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    report = submitted.body;
+  }
+  return { round, report };
+}
+
+/** The round's spreadsheet with the first report's status set to "Pågående". */
+async function filledWorkbook(roundId: string) {
+  const raw = await ctx.app.inject({ method: 'GET', url: `/api/v1/rounds/${roundId}/export.xlsx`, headers: { cookie: coordinator.cookie } });
+  expect(raw.statusCode, raw.body.slice(0, 300)).toBe(200);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(raw.rawPayload as never);
+  const sheet = workbook.getWorksheet('Rapporter')!;
+  const col: Record<string, number> = {};
+  sheet.getRow(1).eachCell((c, i) => (col[c.text] = i));
+  const row = sheet.getRow(2);
+  row.getCell(col['Status']!).value = 'Pågående';
+  row.getCell(col['Framsteg (%)']!).value = 30;
+  return { reportId: row.getCell(col['Rapport-id']!).text, bytes: Buffer.from(await workbook.xlsx.writeBuffer()) };
+}
+
+/** A consultation of a fresh draft with two recipients; sent (links by e-mail) or closed when asked. */
+async function freshConsultation(state: 'draft' | 'sent' | 'closed' = 'draft') {
+  const { plan } = await freshDraft();
+  const recipients = [
+    { name: unique('Socialnämnden'), email: `remiss-${++counter}@example.invalid`, kind: 'internal' },
+    { name: unique('Polisen'), email: `remiss-${++counter}@example.invalid`, kind: 'external' },
+  ];
+  const created = await as(coordinator).post(`/api/v1/plans/${plan.id}/consultations`, { title: unique('Remiss'), invitationText: 'Välkommen att lämna synpunkter.', deadline: addDays(today, 10), graceDays: 3, recipients });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  let consultation = created.body;
+  const tokens: string[] = [];
+  if (state !== 'draft') {
+    const sent = await as(coordinator).post(`/api/v1/consultations/${consultation.id}/send`, { version: consultation.version });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    consultation = sent.body;
+    for (const r of recipients) tokens.push(tokenIn(smtp.to(r.email)[0]!.text));
+  }
+  return { plan, consultation, recipients: consultation.recipients as any[], tokens };
+}
+
+/** A sent consultation whose first recipient has saved a draft answer (optionally submitted, and the consultation closed). */
+async function answeredConsultation(options: { submit?: boolean; close?: boolean } = {}) {
+  const fresh = await freshConsultation('sent');
+  const token = fresh.tokens[0]!;
+  const saved = await as(null).raw('PUT', link(token), { position: 'tillstyrker_med_synpunkter', statement: 'Vi tillstyrker med synpunkter.', comments: [{ anchor: { kind: 'plan' }, text: 'En synpunkt på planen.' }] });
+  expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+  if (options.submit) expect((await as(null).post(link(token, '/submit'))).status).toBe(200);
+  let consultation = fresh.consultation;
+  if (options.close) {
+    consultation = (await as(coordinator).get(`/api/v1/consultations/${consultation.id}`)).body;
+    const closed = await as(coordinator).post(`/api/v1/consultations/${consultation.id}/close`, { version: consultation.version });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    consultation = closed.body;
+  }
+  return { ...fresh, consultation, token, responseId: saved.body.response.id as string, recipient: fresh.recipients[0] };
+}
 
 /**
  * One scenario per mutating route ("METHOD /url" as Fastify names it). Each prepares fresh data,
@@ -598,14 +704,461 @@ const scenarios: Record<string, () => Promise<Prepared>> = {
       invalid: { body: { ...body, version, allowedDomains: ['not a domain'] } },
     };
   },
+  // Follow-up: rounds, status reports, status labels and the annual wheel.
+  'POST /api/v1/plans/:id/rounds': async () => {
+    const name = unique('Årsuppföljning');
+    return {
+      session: coordinator,
+      method: 'POST',
+      url: `/api/v1/plans/${publishedPlanId}/rounds`,
+      body: { name, periodStart: '2025-01-01', periodEnd: '2025-12-31', deadline: '2026-02-15' },
+      status: 201,
+      event: (res) => planEvent(coordinator, 'round', res.body.id, publishedPlanId, 'create', { before: null, after: { name, state: 'planned' } }),
+      invalid: { body: { name, periodStart: '2025-12-31', periodEnd: '2025-01-01', deadline: '2026-02-15' } },
+    };
+  },
+  'PATCH /api/v1/rounds/:id': async () => {
+    const round = await freshRound();
+    return {
+      session: coordinator,
+      method: 'PATCH',
+      url: `/api/v1/rounds/${round.id}`,
+      body: { version: round.version, name: 'Omdöpt uppföljning' },
+      status: 200,
+      event: () => planEvent(coordinator, 'round', round.id, publishedPlanId, 'update', { before: { name: round.name }, after: { name: 'Omdöpt uppföljning' }, changes: [{ field: 'name', before: round.name, after: 'Omdöpt uppföljning' }] }),
+      invalid: { body: { version: round.version, deadline: 'snart' } },
+      stale: { body: { version: round.version + 1, name: 'Omdöpt uppföljning' } },
+    };
+  },
+  'DELETE /api/v1/rounds/:id': async () => {
+    const round = await freshRound();
+    return {
+      session: coordinator,
+      method: 'DELETE',
+      url: `/api/v1/rounds/${round.id}?version=${round.version}`,
+      status: 204,
+      event: () => planEvent(coordinator, 'round', round.id, publishedPlanId, 'delete', { before: { name: round.name, state: 'planned' }, after: null }),
+      invalid: { url: `/api/v1/rounds/${round.id}?version=zero` },
+      stale: { url: `/api/v1/rounds/${round.id}?version=${round.version + 1}` },
+    };
+  },
+  'POST /api/v1/rounds/:id/open': async () => {
+    const round = await freshRound();
+    return {
+      session: coordinator,
+      method: 'POST',
+      url: `/api/v1/rounds/${round.id}/open`,
+      body: { version: round.version },
+      status: 200,
+      event: () => planEvent(coordinator, 'round', round.id, publishedPlanId, 'open', { before: { state: 'planned' }, after: { state: 'open' }, changes: [{ field: 'state', before: 'planned', after: 'open' }] }),
+      invalid: { body: { version: 'ett' } },
+      stale: { body: { version: round.version + 1 } },
+    };
+  },
+  'POST /api/v1/rounds/:id/close': async () => {
+    const round = await freshRound(true);
+    return {
+      session: coordinator,
+      method: 'POST',
+      url: `/api/v1/rounds/${round.id}/close`,
+      body: { version: round.version },
+      status: 200,
+      event: () => planEvent(coordinator, 'round', round.id, publishedPlanId, 'close', { before: { state: 'open' }, after: { state: 'closed' }, changes: [{ field: 'state', before: 'open', after: 'closed' }] }),
+      invalid: { body: { version: 'ett' } },
+      stale: { body: { version: round.version + 1 } },
+    };
+  },
+  // The preview reads the spreadsheet and answers with what an import would change; nothing is
+  // stored (analyzeImport only reads), so there is no change to record. The commit is the next route.
+  'POST /api/v1/rounds/:id/import': async () => {
+    const round = await freshRound(true);
+    const { bytes } = await filledWorkbook(round.id);
+    return {
+      session: coordinator,
+      method: 'POST',
+      url: `/api/v1/rounds/${round.id}/import`,
+      ...fileUpload('uppfoljning.xlsx', bytes, xlsxType),
+      status: 200,
+      event: { none: 'a preview stores nothing' },
+    };
+  },
+  'POST /api/v1/rounds/:id/import/commit': async () => {
+    const round = await freshRound(true);
+    const { bytes, reportId } = await filledWorkbook(round.id);
+    return {
+      session: coordinator,
+      method: 'POST',
+      url: `/api/v1/rounds/${round.id}/import/commit`,
+      ...fileUpload('uppfoljning.xlsx', bytes, xlsxType),
+      status: 200,
+      event: () => planEvent(coordinator, 'round', round.id, publishedPlanId, 'import', { before: null, after: { reports: [{ id: reportId, changes: ['status', 'progressPercent'] }], skippedRows: 0 } }),
+      invalid: { ...fileUpload('uppfoljning.xlsx', Buffer.from('inte ett kalkylblad'), xlsxType), status: 415 },
+    };
+  },
+  'PATCH /api/v1/status-reports/:id': async () => {
+    const { round, report } = await freshReport();
+    return {
+      session: coordinator,
+      method: 'PATCH',
+      url: `/api/v1/status-reports/${report.id}`,
+      body: { version: report.version, status: 'ongoing', progressPercent: 50 },
+      status: 200,
+      event: () =>
+        planEvent(coordinator, 'status_report', report.id, round.planId, 'update', {
+          before: { status: null, progressPercent: null },
+          after: { status: 'ongoing', progressPercent: 50 },
+          changes: [
+            { field: 'status', before: null, after: 'ongoing' },
+            { field: 'progressPercent', before: null, after: 50 },
+          ],
+        }),
+      invalid: { body: { version: report.version, progressPercent: 150 } },
+      stale: { body: { version: report.version + 1, status: 'ongoing' } },
+    };
+  },
+  'POST /api/v1/status-reports/:id/submit': async () => {
+    const { round, report } = await freshReport();
+    const saved = (await as(coordinator).patch(`/api/v1/status-reports/${report.id}`, { version: report.version, status: 'done', progressPercent: 100, narrative: 'Klart.' })).body;
+    return {
+      session: coordinator,
+      method: 'POST',
+      url: `/api/v1/status-reports/${report.id}/submit`,
+      body: { version: saved.version },
+      status: 200,
+      event: () => planEvent(coordinator, 'status_report', report.id, round.planId, 'submit', { before: { state: 'draft' }, after: { state: 'submitted' }, changes: [{ field: 'state', before: 'draft', after: 'submitted' }] }),
+      invalid: { body: { version: saved.version, comment: 'okänt fält' } },
+      stale: { body: { version: saved.version + 1 } },
+    };
+  },
+  'POST /api/v1/status-reports/:id/approve': async () => {
+    const { round, report } = await freshReport(true);
+    return {
+      session: coordinator,
+      method: 'POST',
+      url: `/api/v1/status-reports/${report.id}/approve`,
+      body: { version: report.version },
+      status: 200,
+      event: () => planEvent(coordinator, 'status_report', report.id, round.planId, 'approve', { before: { state: 'submitted' }, after: { state: 'approved' }, changes: [{ field: 'state', before: 'submitted', after: 'approved' }] }),
+      invalid: { body: { version: -1 } },
+      stale: { body: { version: report.version + 1 } },
+    };
+  },
+  'POST /api/v1/status-reports/:id/return': async () => {
+    const { round, report } = await freshReport(true);
+    return {
+      session: coordinator,
+      method: 'POST',
+      url: `/api/v1/status-reports/${report.id}/return`,
+      body: { version: report.version, comment: 'Beskriv hur många som deltog.' },
+      status: 200,
+      event: () => planEvent(coordinator, 'status_report', report.id, round.planId, 'return', { before: { state: 'submitted' }, after: { state: 'returned', returnComment: 'Beskriv hur många som deltog.' } }),
+      invalid: { body: { version: report.version, comment: '' } },
+      stale: { body: { version: report.version + 1, comment: 'Beskriv hur många som deltog.' } },
+    };
+  },
+  'PUT /api/v1/organizations/:organizationId/status-labels': async () => {
+    const current = (await sys.get(`/api/v1/organizations/${org.id}/status-labels`)).body;
+    const labels = [{ code: 'done', sv: unique('Klart'), en: 'Finished', weight: 1 }];
+    return {
+      session: orgAdmin,
+      method: 'PUT',
+      url: `/api/v1/organizations/${org.id}/status-labels`,
+      body: { version: current.version, labels },
+      status: 200,
+      // The snapshot holds every label in effect; the renamed one among them.
+      event: () => ({ actor: orgAdmin, organizationId: org.id, entity: 'status_labels', entityId: org.id, action: 'update', after: { labels: expect.arrayContaining([expect.objectContaining(labels[0])]) } }),
+      invalid: { body: { version: current.version, labels: [{ code: 'almost', sv: 'Nästan', en: 'Almost', weight: 1 }] } },
+      stale: { body: { version: current.version + 3, labels } },
+    };
+  },
+  'POST /api/v1/organizations/:organizationId/calendar': async () => {
+    const title = unique('Styrgruppsmöte');
+    return {
+      session: coordinator,
+      method: 'POST',
+      url: `/api/v1/organizations/${org.id}/calendar`,
+      body: { title, kind: 'meeting', startDate: '2026-03-10' },
+      status: 201,
+      event: (res) => ({ actor: coordinator, organizationId: org.id, entity: 'calendar_event', entityId: res.body.id, action: 'create', before: null, after: { title, kind: 'meeting', startDate: '2026-03-10' } }),
+      invalid: { body: { title, kind: 'party', startDate: '2026-03-10' } },
+    };
+  },
+  // One event for the batch of campaigns added.
+  'POST /api/v1/organizations/:organizationId/calendar/campaigns': async () => ({
+    session: coordinator,
+    method: 'POST',
+    url: `/api/v1/organizations/${org.id}/calendar/campaigns`,
+    body: { year: 2031 },
+    status: 201,
+    event: () => ({ actor: coordinator, organizationId: org.id, entity: 'calendar_event', entityId: org.id, action: 'add_campaigns', before: null }),
+    invalid: { body: { year: 1999 } },
+  }),
+  'PATCH /api/v1/organizations/:organizationId/calendar/:eventId': async () => {
+    const created = (await as(coordinator).post(`/api/v1/organizations/${org.id}/calendar`, { title: unique('Möte'), kind: 'meeting', startDate: '2026-04-01' })).body;
+    return {
+      session: coordinator,
+      method: 'PATCH',
+      url: `/api/v1/organizations/${org.id}/calendar/${created.id}`,
+      body: { version: created.version, title: 'Flyttat möte', isPublic: true },
+      status: 200,
+      event: () => ({ actor: coordinator, organizationId: org.id, entity: 'calendar_event', entityId: created.id, action: 'update', before: { title: created.title }, after: { title: 'Flyttat möte', isPublic: true }, changes: [{ field: 'title', before: created.title, after: 'Flyttat möte' }] }),
+      invalid: { body: { version: created.version, kind: 'party' } },
+      stale: { body: { version: created.version + 1, title: 'Flyttat möte' } },
+    };
+  },
+  'DELETE /api/v1/organizations/:organizationId/calendar/:eventId': async () => {
+    const created = (await as(coordinator).post(`/api/v1/organizations/${org.id}/calendar`, { title: unique('Möte'), kind: 'meeting', startDate: '2026-04-01' })).body;
+    return {
+      session: coordinator,
+      method: 'DELETE',
+      url: `/api/v1/organizations/${org.id}/calendar/${created.id}?version=${created.version}`,
+      status: 204,
+      event: () => ({ actor: coordinator, organizationId: org.id, entity: 'calendar_event', entityId: created.id, action: 'delete', before: { title: created.title }, after: null }),
+      invalid: { url: `/api/v1/organizations/${org.id}/calendar/${created.id}?version=zero` },
+      stale: { url: `/api/v1/organizations/${org.id}/calendar/${created.id}?version=${created.version + 1}` },
+    };
+  },
+  // Remiss: consultations, their recipients, dispositions and the next version.
+  'POST /api/v1/plans/:id/consultations': async () => {
+    const { plan } = await freshDraft();
+    const title = unique('Remiss');
+    const body = { title, invitationText: 'Välkommen att lämna synpunkter.', deadline: addDays(today, 10), recipients: [{ name: 'Polisen', email: 'polisen@example.invalid', kind: 'external' }] };
+    return {
+      session: coordinator,
+      method: 'POST',
+      url: `/api/v1/plans/${plan.id}/consultations`,
+      body,
+      status: 201,
+      event: (res) => planEvent(coordinator, 'consultation', res.body.id, plan.id, 'create', { before: null, after: { title, state: 'draft', recipients: ['Polisen'] } }),
+      invalid: { body: { ...body, deadline: 'snart' } },
+    };
+  },
+  'PATCH /api/v1/consultations/:id': async () => {
+    const { plan, consultation } = await freshConsultation();
+    return {
+      session: coordinator,
+      method: 'PATCH',
+      url: `/api/v1/consultations/${consultation.id}`,
+      body: { version: consultation.version, title: 'Ny rubrik' },
+      status: 200,
+      event: () => planEvent(coordinator, 'consultation', consultation.id, plan.id, 'update', { before: { title: consultation.title }, after: { title: 'Ny rubrik' }, changes: [{ field: 'title', before: consultation.title, after: 'Ny rubrik' }] }),
+      invalid: { body: { version: consultation.version, deadline: 'snart' } },
+      stale: { body: { version: consultation.version + 1, title: 'Ny rubrik' } },
+    };
+  },
+  'DELETE /api/v1/consultations/:id': async () => {
+    const { plan, consultation } = await freshConsultation();
+    return {
+      session: coordinator,
+      method: 'DELETE',
+      url: `/api/v1/consultations/${consultation.id}?version=${consultation.version}`,
+      status: 204,
+      event: () => planEvent(coordinator, 'consultation', consultation.id, plan.id, 'delete', { before: { title: consultation.title, state: 'draft' }, after: null }),
+      invalid: { url: `/api/v1/consultations/${consultation.id}?version=zero` },
+      stale: { url: `/api/v1/consultations/${consultation.id}?version=${consultation.version + 1}` },
+    };
+  },
+  'POST /api/v1/consultations/:id/recipients': async () => {
+    const { plan, consultation } = await freshConsultation();
+    const added = { name: unique('Kvinnojouren'), email: `jouren-${counter}@example.invalid`, kind: 'external' };
+    return {
+      session: coordinator,
+      method: 'POST',
+      url: `/api/v1/consultations/${consultation.id}/recipients`,
+      body: { recipients: [added] },
+      status: 200,
+      event: () => planEvent(coordinator, 'consultation', consultation.id, plan.id, 'add_recipients', { before: null, after: [{ name: added.name, email: added.email }] as never }),
+      invalid: { body: { recipients: [{ ...added, email: 'ingen-adress' }] } },
+    };
+  },
+  'PATCH /api/v1/consultations/:id/recipients/:recipientId': async () => {
+    const { plan, consultation, recipients } = await freshConsultation();
+    const recipient = recipients[0];
+    return {
+      session: coordinator,
+      method: 'PATCH',
+      url: `/api/v1/consultations/${consultation.id}/recipients/${recipient.id}`,
+      body: { version: recipient.version, name: 'Socialnämnden i Södertälje' },
+      status: 200,
+      event: () => planEvent(coordinator, 'consultation_recipient', recipient.id, plan.id, 'update', { before: { name: recipient.name }, after: { name: 'Socialnämnden i Södertälje' }, changes: [{ field: 'name', before: recipient.name, after: 'Socialnämnden i Södertälje' }] }),
+      invalid: { body: { version: recipient.version, email: 'ingen-adress' } },
+      stale: { body: { version: recipient.version + 1, name: 'Socialnämnden i Södertälje' } },
+    };
+  },
+  'DELETE /api/v1/consultations/:id/recipients/:recipientId': async () => {
+    const { plan, consultation, recipients } = await freshConsultation();
+    const recipient = recipients[1];
+    return {
+      session: coordinator,
+      method: 'DELETE',
+      url: `/api/v1/consultations/${consultation.id}/recipients/${recipient.id}`,
+      status: 200,
+      event: () => planEvent(coordinator, 'consultation_recipient', recipient.id, plan.id, 'delete', { before: { name: recipient.name }, after: null }),
+      invalid: { url: `/api/v1/consultations/${consultation.id}/recipients/00000000-0000-4000-8000-000000000000`, status: 404 },
+    };
+  },
+  'POST /api/v1/consultations/:id/recipients/:recipientId/revoke': async () => {
+    const { plan, consultation, recipients } = await freshConsultation('sent');
+    const recipient = recipients[0];
+    return {
+      session: coordinator,
+      method: 'POST',
+      url: `/api/v1/consultations/${consultation.id}/recipients/${recipient.id}/revoke`,
+      status: 200,
+      event: () => planEvent(coordinator, 'consultation_recipient', recipient.id, plan.id, 'revoke', { before: { revokedAt: null }, after: { name: recipient.name } }),
+      invalid: { url: `/api/v1/consultations/${consultation.id}/recipients/00000000-0000-4000-8000-000000000000/revoke`, status: 404 },
+    };
+  },
+  'POST /api/v1/consultations/:id/recipients/:recipientId/resend': async () => {
+    const { plan, consultation, recipients } = await freshConsultation('sent');
+    const recipient = recipients[0];
+    return {
+      session: coordinator,
+      method: 'POST',
+      url: `/api/v1/consultations/${consultation.id}/recipients/${recipient.id}/resend`,
+      status: 200,
+      event: () => planEvent(coordinator, 'consultation_recipient', recipient.id, plan.id, 'resend_link', { before: { name: recipient.name } }),
+      invalid: { url: `/api/v1/consultations/${consultation.id}/recipients/00000000-0000-4000-8000-000000000000/resend`, status: 404 },
+    };
+  },
+  'POST /api/v1/consultations/:id/send': async () => {
+    const { plan, consultation } = await freshConsultation();
+    return {
+      session: coordinator,
+      method: 'POST',
+      url: `/api/v1/consultations/${consultation.id}/send`,
+      body: { version: consultation.version },
+      status: 200,
+      event: () => planEvent(coordinator, 'consultation', consultation.id, plan.id, 'send', { before: { state: 'draft' }, after: { state: 'sent' }, changes: [{ field: 'state', before: 'draft', after: 'sent' }] }),
+      invalid: { body: { version: 'ett' } },
+      stale: { body: { version: consultation.version + 1 } },
+    };
+  },
+  'POST /api/v1/consultations/:id/close': async () => {
+    const { plan, consultation } = await freshConsultation('sent');
+    return {
+      session: coordinator,
+      method: 'POST',
+      url: `/api/v1/consultations/${consultation.id}/close`,
+      body: { version: consultation.version },
+      status: 200,
+      event: () => planEvent(coordinator, 'consultation', consultation.id, plan.id, 'close', { before: { state: 'sent' }, after: { state: 'closed' }, changes: [{ field: 'state', before: 'sent', after: 'closed' }] }),
+      invalid: { body: { version: 'ett' } },
+      stale: { body: { version: consultation.version + 1 } },
+    };
+  },
+  'POST /api/v1/consultations/:id/publish': async () => {
+    const { plan, consultation } = await answeredConsultation({ submit: true, close: true });
+    return {
+      session: coordinator,
+      method: 'POST',
+      url: `/api/v1/consultations/${consultation.id}/publish`,
+      body: { version: consultation.version, published: true },
+      status: 200,
+      event: () => planEvent(coordinator, 'consultation', consultation.id, plan.id, 'publish', { before: { published: false }, after: { published: true }, changes: [{ field: 'published', before: false, after: true }] }),
+      invalid: { body: { version: consultation.version, published: 'ja' } },
+      stale: { body: { version: consultation.version + 1, published: true } },
+    };
+  },
+  'PUT /api/v1/consultations/:id/comments/:commentId/disposition': async () => {
+    const { plan, consultation } = await answeredConsultation({ submit: true });
+    const comment = (await as(coordinator).get(`/api/v1/consultations/${consultation.id}/responses`)).body[0].comments[0];
+    return {
+      session: coordinator,
+      method: 'PUT',
+      url: `/api/v1/consultations/${consultation.id}/comments/${comment.id}/disposition`,
+      body: { disposition: 'accepted', reason: 'Vi för in synpunkten i planen.' },
+      status: 200,
+      // The API does not expose a disposition's own id: any id, checked to be the one event's.
+      event: () => planEvent(coordinator, 'consultation_disposition', expect.any(String) as never, plan.id, 'create', { before: null, after: { disposition: 'accepted', reason: 'Vi för in synpunkten i planen.' } }),
+      invalid: { body: { disposition: 'kanske', reason: 'x' } },
+    };
+  },
+  'POST /api/v1/consultations/:id/next-version': async () => {
+    const { plan, consultation } = await answeredConsultation({ submit: true, close: true });
+    return {
+      session: coordinator,
+      method: 'POST',
+      url: `/api/v1/consultations/${consultation.id}/next-version`,
+      body: { title: 'Reviderad efter remiss' },
+      status: 201,
+      event: (res) => ({ ...planEvent(coordinator, 'consultation', consultation.id, res.body.plan.id, 'next_version'), after: { nextPlanId: res.body.plan.id }, changes: [{ field: 'nextPlanId', before: null, after: res.body.plan.id }] }),
+      invalid: { body: { title: '', planId: plan.id } },
+    };
+  },
+  // The public link routes: the recipient acts, named in the trail, without a user account.
+  'PUT /api/v1/consultation-links/:token': async () => {
+    const { plan, tokens, recipients } = await freshConsultation('sent');
+    // Not opened first: saving through a fresh link marks it opened in the same change, one event.
+    return {
+      session: null,
+      method: 'PUT',
+      url: link(tokens[0]!),
+      body: { position: 'tillstyrker', statement: 'Vi tillstyrker planen.' },
+      status: 200,
+      event: (res) => ({ ...planEvent(coordinator, 'consultation_response', res.body.response.id, plan.id, 'save_draft', { before: null, after: { position: 'tillstyrker', statement: 'Vi tillstyrker planen.' } }), actor: recipientActor(recipients[0].name) }),
+      invalid: { body: { position: 'kanske' } },
+    };
+  },
+  'POST /api/v1/consultation-links/:token/submit': async () => {
+    const { plan, token, responseId, recipient } = await answeredConsultation();
+    return {
+      session: null,
+      method: 'POST',
+      url: link(token, '/submit'),
+      status: 200,
+      event: () => ({ ...planEvent(coordinator, 'consultation_response', responseId, plan.id, 'submit', { before: { state: 'draft' }, after: { state: 'submitted' } }), actor: recipientActor(recipient.name) }),
+      invalid: { url: link('A'.repeat(43), '/submit'), status: 404 },
+    };
+  },
+  'POST /api/v1/consultation-links/:token/decline': async () => {
+    const { plan, tokens, recipients } = await freshConsultation('sent');
+    const recipient = recipients[1];
+    return {
+      session: null,
+      method: 'POST',
+      url: link(tokens[1]!, '/decline'),
+      body: { reason: 'Vi avstår.' },
+      status: 200,
+      event: () => ({ ...planEvent(coordinator, 'consultation_recipient', recipient.id, plan.id, 'decline', { before: { declinedAt: null }, after: { name: recipient.name } }), actor: recipientActor(recipient.name) }),
+      invalid: { body: { reason: 'x'.repeat(2001) } },
+    };
+  },
+  'POST /api/v1/consultation-links/:token/attachments': async () => {
+    const { plan, token, responseId, recipient } = await answeredConsultation();
+    return {
+      session: null,
+      method: 'POST',
+      url: link(token, '/attachments'),
+      ...fileUpload('yttrande.pdf', pdfBytes, 'application/pdf'),
+      status: 201,
+      event: () => ({ ...planEvent(coordinator, 'consultation_response', responseId, plan.id, 'add_attachment', { before: null, after: { filename: 'yttrande.pdf' } }), actor: recipientActor(recipient.name) }),
+      invalid: { url: link('A'.repeat(43), '/attachments'), status: 404 },
+    };
+  },
+  'DELETE /api/v1/consultation-links/:token/attachments/:attachmentId': async () => {
+    const { plan, token, responseId, recipient } = await answeredConsultation();
+    const file = fileUpload('yttrande.pdf', pdfBytes, 'application/pdf');
+    const added = await ctx.app.inject({ method: 'POST', url: link(token, '/attachments'), payload: file.payload, headers: file.headers });
+    expect(added.statusCode, added.body).toBe(201);
+    const attachment = JSON.parse(added.body);
+    return {
+      session: null,
+      method: 'DELETE',
+      url: link(token, `/attachments/${attachment.id}`),
+      status: 204,
+      event: () => ({ ...planEvent(coordinator, 'consultation_response', responseId, plan.id, 'remove_attachment', { before: { filename: 'yttrande.pdf' }, after: null }), actor: recipientActor(recipient.name) }),
+      invalid: { url: link(token, '/attachments/00000000-0000-4000-8000-000000000000'), status: 404 },
+    };
+  },
 };
 
 function expectEvent(event: AuditEventRow, expected: ExpectedEvent): void {
   expect(event.actorUserId).toBe(expected.actor.userId);
-  expect(event.actorName).toBe(names.get(expected.actor.userId) ?? 'Test Systemadmin');
+  expect(event.actorName).toBe('name' in expected.actor ? expected.actor.name : (names.get(expected.actor.userId) ?? 'Test Systemadmin'));
   expect(event.organizationId).toBe(expected.organizationId);
   expect(event.entity).toBe(expected.entity);
-  expect(event.entityId).toBe(expected.entityId);
+  expect(event.entityId).toEqual(expected.entityId);
   expect(event.action).toBe(expected.action);
   if (expected.planId !== undefined) expect(event.planId).toBe(expected.planId);
   for (const side of ['before', 'after'] as const) {
@@ -621,6 +1174,9 @@ function expectEvent(event: AuditEventRow, expected: ExpectedEvent): void {
 
 beforeAll(async () => {
   ctx = await startTestApp({ seed: true });
+  // The remiss links reach their recipients only by e-mail: the scenarios read them from here.
+  smtp = await startTestSmtpServer();
+  configureMailer(smtp.mailConfig, () => {});
   sys = checkedApi(ctx);
   names.set(ctx.admin.userId, 'Test Systemadmin');
   const sodertalje = await organizationByCode(sys, '0181');
@@ -636,7 +1192,11 @@ beforeAll(async () => {
   reader = await user('Rasmus Läsare', [{ organizationId: org.id, role: 'reader' }]);
   owner = await user('Olle Rapportör', [{ organizationId: org.id, role: 'reporter', unitIds: [units[1]!] }]);
 });
-afterAll(async () => ctx?.close());
+afterAll(async () => {
+  configureMailer(null);
+  await smtp?.close();
+  await ctx?.close();
+});
 
 describe(`every change is audited, on ${testDatabaseKind}`, () => {
   it('has a scenario for every mutating route, and none for a route that does not exist', () => {
@@ -653,11 +1213,13 @@ describe(`every change is audited, on ${testDatabaseKind}`, () => {
       const mark = await lastSeq();
 
       // Refused: without a session, as a reader of the organization, invalid, stale. None writes.
-      if (policyName !== 'public') {
+      // A remiss link's token is its only credential: it is used without a session by design.
+      const publicPolicy = policyName === 'public' || policyName === 'consultation link (token)';
+      if (!publicPolicy) {
         const anonymous = await send({ ...prepared, session: null });
         expect(anonymous.status, JSON.stringify(anonymous.body)).toBe(401);
       }
-      if (policyName !== 'public' && policyName !== 'signed in') {
+      if (!publicPolicy && policyName !== 'signed in') {
         const refused = await send({ ...prepared, session: reader });
         expect([403, 404], JSON.stringify(refused.body)).toContain(refused.status);
       }
