@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type SQL } from 'drizzle-orm';
 import { buildApp } from '../../src/api/app.js';
 import { isPublished, systemActor } from '../../src/domain/access.js';
+import { insertLink } from '../../src/db/repositories/consultations.js';
 import { issuePasswordReset } from '../../src/services/accounts.js';
+import * as links from '../../src/services/consultation-links.js';
+import { linkTokenHash, newLinkToken } from '../../src/services/consultation-mail.js';
 import { municipalities } from '../../src/services/municipalities.js';
 import { client, createTestUser, startTestApp, testDatabaseKind, testPassword, type TestContext, type TestSession } from './harness.js';
 
@@ -36,6 +39,13 @@ const coordinators = (ok: number): Row => row([ok, ok, ok, 403, 403, 403], [ok, 
 const readDraft = row([200, 200, 200, 200, 200, 200], [200, 404, 404, 404, 404, 404], 401);
 /** Changing that draft: coordinators, and the reporter whose unit owns it. */
 const editDraft = (ok: number): Row => row([ok, ok, ok, 403, ok, 403], [ok, 404, 404, 404, 404, 404], 401);
+
+/** Follow-up and remiss: managed by coordinators; outside the organization they do not exist (404). */
+const coordinatorsHidden = (ok: number): Row => row([ok, ok, ok, 403, 403, 403], [ok, 404, 404, 404, 404, 404], 401);
+/** The organization's follow-up settings: its admins; outside the organization they do not exist (404). */
+const adminsHidden = (ok: number): Row => row([ok, ok, 403, 403, 403, 403], [ok, 404, 404, 404, 404, 404], 401);
+/** A round's spreadsheet import: anyone who reports (the service checks each row's unit). */
+const reporters = (ok: number): Row => row([ok, ok, ok, ok, ok, 403], [ok, 404, 404, 404, 404, 404], 401);
 
 /**
  * The table: "METHOD /url" as the app declares it. Plan, goal and measure routes act on a breakdown
@@ -108,6 +118,74 @@ const matrix: Record<string, Row> = {
   'POST /api/v1/measures/:id/move': editDraft(200),
   'DELETE /api/v1/measures/:id': editDraft(204),
   'GET /api/v1/measures/:id/history': readDraft,
+
+  // Follow-up acts on a round of the organization's published plan; status reports are the owner's unit's.
+  'GET /api/v1/plans/:id/rounds': readDraft,
+  'POST /api/v1/plans/:id/rounds': coordinatorsHidden(201),
+  'GET /api/v1/rounds/:id': readDraft,
+  'PATCH /api/v1/rounds/:id': coordinatorsHidden(200),
+  'DELETE /api/v1/rounds/:id': coordinatorsHidden(204),
+  'POST /api/v1/rounds/:id/open': coordinatorsHidden(200),
+  'POST /api/v1/rounds/:id/close': coordinatorsHidden(200),
+  'GET /api/v1/rounds/:id/assignments': readDraft,
+  'GET /api/v1/rounds/:id/progress': readDraft,
+  'GET /api/v1/rounds/:id/export.xlsx': readDraft,
+  'POST /api/v1/rounds/:id/import': reporters(200),
+  'POST /api/v1/rounds/:id/import/commit': reporters(200),
+  'GET /api/v1/rounds/:id/report.docx': readDraft,
+  'GET /api/v1/rounds/:id/report.pdf': readDraft,
+  'GET /api/v1/rounds/:id/report.xlsx': readDraft,
+  'GET /api/v1/status-reports/:id': readDraft,
+  'PATCH /api/v1/status-reports/:id': editDraft(200),
+  'POST /api/v1/status-reports/:id/submit': editDraft(200),
+  'POST /api/v1/status-reports/:id/approve': coordinatorsHidden(200),
+  'POST /api/v1/status-reports/:id/return': coordinatorsHidden(200),
+  'GET /api/v1/status-reports/:id/revisions': readDraft,
+  'GET /api/v1/me/assignments': everyone(200, 401),
+  'GET /api/v1/organizations/:organizationId/status-labels': readDraft,
+  'PUT /api/v1/organizations/:organizationId/status-labels': adminsHidden(200),
+  'GET /api/v1/organizations/:organizationId/calendar': readDraft,
+  // The feed is fetched without cookies: the public gets the public events only.
+  'GET /api/v1/organizations/:organizationId/calendar.ics': everyone(200),
+  'POST /api/v1/organizations/:organizationId/calendar': coordinatorsHidden(201),
+  'POST /api/v1/organizations/:organizationId/calendar/campaigns': coordinatorsHidden(201),
+  'PATCH /api/v1/organizations/:organizationId/calendar/:eventId': coordinatorsHidden(200),
+  'DELETE /api/v1/organizations/:organizationId/calendar/:eventId': coordinatorsHidden(204),
+
+  // Remiss: on a breakdown draft sent out on consultation; the list of a plan's consultations names officials (history).
+  'GET /api/v1/plans/:id/consultations': readDraft,
+  'POST /api/v1/plans/:id/consultations': row([201, 201, 201, 403, 403, 403], [201, 404, 404, 404, 404, 404], 401),
+  'GET /api/v1/consultations/:id': readDraft,
+  'PATCH /api/v1/consultations/:id': coordinatorsHidden(200),
+  'DELETE /api/v1/consultations/:id': coordinatorsHidden(204),
+  'POST /api/v1/consultations/:id/recipients': coordinatorsHidden(200),
+  'PATCH /api/v1/consultations/:id/recipients/:recipientId': coordinatorsHidden(200),
+  'DELETE /api/v1/consultations/:id/recipients/:recipientId': coordinatorsHidden(200),
+  'POST /api/v1/consultations/:id/recipients/:recipientId/revoke': coordinatorsHidden(200),
+  'POST /api/v1/consultations/:id/recipients/:recipientId/resend': coordinatorsHidden(200),
+  'POST /api/v1/consultations/:id/send': coordinatorsHidden(200),
+  'POST /api/v1/consultations/:id/close': coordinatorsHidden(200),
+  'POST /api/v1/consultations/:id/publish': coordinatorsHidden(200),
+  'GET /api/v1/consultations/:id/responses': readDraft,
+  'GET /api/v1/consultations/:id/comments': readDraft,
+  'PUT /api/v1/consultations/:id/comments/:commentId/disposition': coordinatorsHidden(200),
+  'GET /api/v1/consultations/:id/attachments/:attachmentId': readDraft,
+  'POST /api/v1/consultations/:id/next-version': coordinatorsHidden(201),
+  'GET /api/v1/consultations/:id/diff': readDraft,
+  'GET /api/v1/consultations/:id/report': readDraft,
+  'GET /api/v1/consultations/:id/report.docx': readDraft,
+  'GET /api/v1/consultations/:id/report.pdf': readDraft,
+  // Published by the coordinator: a public page.
+  'GET /api/v1/consultations/:id/public': everyone(200),
+  // A recipient's link: the token is the key, whoever holds it (each cell gets a valid token of its own).
+  'GET /api/v1/consultation-links/:token': everyone(200),
+  'PUT /api/v1/consultation-links/:token': everyone(200),
+  'POST /api/v1/consultation-links/:token/submit': everyone(200),
+  'POST /api/v1/consultation-links/:token/decline': everyone(200),
+  'GET /api/v1/consultation-links/:token/receipt': everyone(200),
+  'POST /api/v1/consultation-links/:token/attachments': everyone(201),
+  'GET /api/v1/consultation-links/:token/attachments/:attachmentId': everyone(200),
+  'DELETE /api/v1/consultation-links/:token/attachments/:attachmentId': everyone(204),
 };
 
 /** The same reads on the organization's published plan: public records, but the history names officials. */
@@ -140,6 +218,13 @@ interface World {
   units: string[];
   published: { id: string; nodeId: string; measureId: string; versionId: string };
   draft: Draft & { versionId: string };
+  /** An open round of the published plan; `reportId`: a status report of the owner's unit in it. */
+  followUp: { roundId: string; reportId: string };
+  /**
+   * Consultations on breakdown drafts: `full` sent, answered (a comment, an attachment), closed, with a
+   * next version, and published; `draftId` not yet sent; `sentId` sent (recipients get tokens on it).
+   */
+  remiss: { fullId: string; planId: string; commentId: string; attachmentId: string; draftId: string; sentId: string };
   sessions: Record<Exclude<Persona, 'system'>, TestSession>;
   memberships: Record<Exclude<Persona, 'system'>, { organizationId: string; role: 'admin' | 'coordinator' | 'reporter' | 'reader'; unitIds: string[] }[]>;
 }
@@ -178,9 +263,80 @@ async function createDraft(world: Pick<World, 'id' | 'units' | 'published'>): Pr
   return { id: plan.id, nodes: tree.nodes, measures: tree.nodes.flatMap((n: any) => n.measures) };
 }
 
+/** A round of the published plan (2026), planned or opened (one status report per lead unit × measure). */
+async function newRound(world: Pick<World, 'published'>, open: boolean) {
+  const body = { name: unique('Uppföljning'), periodStart: '2026-01-01', periodEnd: '2026-12-31', deadline: '2027-02-15' };
+  const created = await expectOk(sys().post(`/api/v1/plans/${world.published.id}/rounds`, body), 201);
+  return open ? expectOk(sys().post(`/api/v1/rounds/${created.id}/open`, { version: created.version })) : created;
+}
+
+/** A status report of the owner's unit, editable (draft or returned) or submitted; a new round when all are used up. */
+async function reportOf(world: World, state: 'editable' | 'submitted') {
+  for (;;) {
+    const reports = await expectOk(sys().get(`/api/v1/rounds/${world.followUp.roundId}/assignments?unitId=${world.units[1]}`));
+    const found = reports.find((r: any) => r.state === 'draft' || r.state === 'returned');
+    if (found) {
+      // Handing in needs a status.
+      const saved = await expectOk(sys().raw('PATCH', `/api/v1/status-reports/${found.id}`, { version: found.version, status: 'ongoing', progressPercent: 40 }));
+      return state === 'editable' ? saved : expectOk(sys().post(`/api/v1/status-reports/${found.id}/submit`, { version: saved.version }));
+    }
+    world.followUp.roundId = (await newRound(world, true)).id;
+  }
+}
+
+const remissBody = () => ({
+  title: unique('Remiss'),
+  invitationText: 'Välkommen att lämna synpunkter.',
+  deadline: '2027-06-30',
+  recipients: [{ name: unique('Polisen'), email: `${unique('polisen')}@example.invalid`, kind: 'external' }],
+});
+
+/** A consultation on a new breakdown draft, with one recipient. */
+async function newConsultation(world: Pick<World, 'id' | 'units' | 'published'>, state: 'draft' | 'sent' | 'closed') {
+  const plan = await createDraft(world);
+  let consultation = await expectOk(sys().post(`/api/v1/plans/${plan.id}/consultations`, remissBody()), 201);
+  if (state !== 'draft') consultation = await expectOk(sys().post(`/api/v1/consultations/${consultation.id}/send`, { version: consultation.version }));
+  if (state === 'closed') consultation = await expectOk(sys().post(`/api/v1/consultations/${consultation.id}/close`, { version: consultation.version }));
+  return consultation;
+}
+
+/** A new recipient of the consultation and a link token of theirs (as the invitation e-mail would carry). */
+async function tokenFor(consultationId: string): Promise<string> {
+  const email = `${unique('jouren')}@example.invalid`;
+  const detail = await expectOk(sys().post(`/api/v1/consultations/${consultationId}/recipients`, { recipients: [{ name: unique('Kvinnojouren'), email, kind: 'external' }] }));
+  const recipient = detail.recipients.find((r: any) => r.email === email);
+  const token = newLinkToken();
+  await insertLink(ctx.database.db, { tokenHash: linkTokenHash(token), recipientId: recipient.id, purpose: 'invitation' });
+  return token;
+}
+
+const pdfBytes = new Uint8Array(Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1'));
+
+async function createRemiss(world: Pick<World, 'id' | 'units' | 'published'>): Promise<World['remiss']> {
+  const full = await newConsultation(world, 'sent');
+  const token = await tokenFor(full.id);
+  await links.saveDraft(ctx.database.db, token, { position: 'tillstyrker_med_synpunkter', statement: 'Vi tillstyrker.', comments: [{ anchor: { kind: 'plan' }, text: 'Förtydliga ansvaret.' }] });
+  const attachment = await links.addAttachment(ctx.database.db, token, { bytes: pdfBytes, filename: 'yttrande.pdf' });
+  await links.submitAnswer(ctx.database.db, token, 'http://localhost');
+  let current = await expectOk(sys().get(`/api/v1/consultations/${full.id}`));
+  current = await expectOk(sys().post(`/api/v1/consultations/${full.id}/close`, { version: current.version }));
+  await expectOk(sys().post(`/api/v1/consultations/${full.id}/next-version`, {}), 201);
+  current = await expectOk(sys().get(`/api/v1/consultations/${full.id}`));
+  await expectOk(sys().post(`/api/v1/consultations/${full.id}/publish`, { version: current.version, published: true }));
+  const groups = await expectOk(sys().get(`/api/v1/consultations/${full.id}/comments`));
+  return {
+    fullId: full.id,
+    planId: full.planId,
+    commentId: groups[0].comments[0].id,
+    attachmentId: (attachment as { id: string }).id,
+    draftId: (await newConsultation(world, 'draft')).id,
+    sentId: (await newConsultation(world, 'sent')).id,
+  };
+}
+
 async function createWorld(code: string): Promise<World> {
   const org = (await expectOk(sys().get('/api/v1/organizations'))).find((o: any) => o.code === code);
-  const units = (await expectOk(sys().get(`/api/v1/organizations/${org.id}/units`))).map((u: any) => u.id).slice(0, 2);
+  const unitIds: string[] = (await expectOk(sys().get(`/api/v1/organizations/${org.id}/units`))).map((u: any) => u.id);
   // The first published plan with a measure (some strategies have goals only).
   const allNodes = (nodes: any[]): any[] => nodes.flatMap((n) => [n, ...allNodes(n.children)]);
   let publishedId = '';
@@ -195,6 +351,13 @@ async function createWorld(code: string): Promise<World> {
   expect(withMeasure, `a published plan with measures in ${code}`).toBeDefined();
   const publishedVersion = await expectOk(sys().post(`/api/v1/plans/${publishedId}/versions`, { label: 'Matris' }), 201);
   const published = { id: publishedId, nodeId: publishedTree.nodes.at(-1).id, measureId: withMeasure.measures[0].id, versionId: publishedVersion.id };
+  // An open round: the owner's unit is one that has status reports in it, the reporter's another.
+  const round = await newRound({ published }, true);
+  const reports = await expectOk(sys().get(`/api/v1/rounds/${round.id}/assignments`));
+  expect(reports.length, `status reports in ${code}`).toBeGreaterThan(0);
+  const ownerUnit: string = reports[0].unitId;
+  const units: [string, string] = [unitIds.find((u) => u !== ownerUnit)!, ownerUnit];
+  const followUp = { roundId: round.id, reportId: reports.find((r: any) => r.unitId === ownerUnit).id };
   const draft = await createDraft({ id: org.id, units, published });
   const draftVersion = await expectOk(sys().post(`/api/v1/plans/${draft.id}/versions`, { label: 'Matris' }), 201);
   // A single sign-on configuration to read; its issuer refuses connections at once (no network).
@@ -209,7 +372,8 @@ async function createWorld(code: string): Promise<World> {
   const sessions = Object.fromEntries(
     await Promise.all(Object.entries(memberships).map(async ([persona, m]) => [persona, await createTestUser(ctx, { displayName: `${persona} ${code}`, memberships: m })])),
   ) as World['sessions'];
-  return { id: org.id, code, name: org.name, units, published, draft: { ...draft, versionId: draftVersion.id }, sessions, memberships };
+  const remiss = await createRemiss({ id: org.id, units, published });
+  return { id: org.id, code, name: org.name, units, published, draft: { ...draft, versionId: draftVersion.id }, followUp, remiss, sessions, memberships };
 }
 
 // --- the requests -----------------------------------------------------------------------------------
@@ -226,7 +390,7 @@ interface Cell {
 interface Req {
   url: string;
   body?: unknown;
-  payload?: string;
+  payload?: string | Buffer;
   headers?: Record<string, string>;
   /** Act as someone else with the same roles (for requests that use up the session or change the account). */
   session?: TestSession | null;
@@ -253,6 +417,48 @@ async function freshUnit(world: World) {
 
 async function freshMember(world: World) {
   return createTestUser(ctx, { memberships: [{ organizationId: world.id, role: 'reader' }] });
+}
+
+/** The round as a spreadsheet (exported by the system administrator), uploaded back as a form. */
+async function roundUpload(world: World, commit: boolean) {
+  const exported = await ctx.app.inject({ method: 'GET', url: `/api/v1/rounds/${world.followUp.roundId}/export.xlsx`, headers: { cookie: ctx.admin.cookie } });
+  expect(exported.statusCode).toBe(200);
+  const boundary = `----fridplan${Math.random().toString(16).slice(2)}`;
+  const parts = [
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="uppfoljning.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`),
+    exported.rawPayload,
+    Buffer.from('\r\n'),
+    ...(commit ? [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="onlyValidRows"\r\n\r\ntrue\r\n`)] : []),
+    Buffer.from(`--${boundary}--\r\n`),
+  ];
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+function pdfUpload() {
+  const boundary = `----fridplan${Math.random().toString(16).slice(2)}`;
+  const pdf = Buffer.from(pdfBytes);
+  return {
+    payload: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="yttrande.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), pdf, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+async function newEvent(world: World) {
+  return expectOk(sys().post(`/api/v1/organizations/${world.id}/calendar`, { title: unique('Möte'), kind: 'meeting', startDate: '2027-04-01' }), 201);
+}
+
+async function newRecipient(consultationId: string) {
+  const email = `${unique('mottagare')}@example.invalid`;
+  const detail = await expectOk(sys().post(`/api/v1/consultations/${consultationId}/recipients`, { recipients: [{ name: unique('Brottsofferjouren'), email, kind: 'external' }] }));
+  return detail.recipients.find((r: any) => r.email === email);
+}
+
+/** A token whose answer has a position (ready to submit), or is submitted already. */
+async function answered(world: World, submitted: boolean): Promise<string> {
+  const token = await tokenFor(world.remiss.sentId);
+  await links.saveDraft(ctx.database.db, token, { position: 'avstar', statement: 'Vi avstår.' });
+  if (submitted) await links.submitAnswer(ctx.database.db, token, 'http://localhost');
+  return token;
 }
 
 /** The request for one cell: for a draft, the plan version, and the unit a reporter names in a breakdown. */
@@ -377,6 +583,153 @@ const requests: Record<string, (cell: Cell, plan: 'draft' | 'published') => Prom
     return { url: `/api/v1/measures/${measure.id}?version=${measure.version}` };
   },
   'GET /api/v1/measures/:id/history': async ({ world }, plan) => ({ url: `/api/v1/measures/${plan === 'draft' ? world.draft.measures[0]!.id : world.published.measureId}/history` }),
+
+  'GET /api/v1/plans/:id/rounds': async ({ world }) => ({ url: `/api/v1/plans/${world.published.id}/rounds` }),
+  'POST /api/v1/plans/:id/rounds': async ({ world }) => ({
+    url: `/api/v1/plans/${world.published.id}/rounds`,
+    body: { name: unique('Uppföljning'), periodStart: '2026-01-01', periodEnd: '2026-12-31', deadline: '2027-02-15' },
+  }),
+  'GET /api/v1/rounds/:id': async ({ world }) => ({ url: `/api/v1/rounds/${world.followUp.roundId}` }),
+  'PATCH /api/v1/rounds/:id': async ({ world }) => {
+    const round = await newRound(world, false);
+    return { url: `/api/v1/rounds/${round.id}`, body: { version: round.version, name: unique('Ändrad uppföljning') } };
+  },
+  'DELETE /api/v1/rounds/:id': async ({ world }) => {
+    const round = await newRound(world, false);
+    return { url: `/api/v1/rounds/${round.id}?version=${round.version}` };
+  },
+  'POST /api/v1/rounds/:id/open': async ({ world }) => {
+    const round = await newRound(world, false);
+    return { url: `/api/v1/rounds/${round.id}/open`, body: { version: round.version } };
+  },
+  'POST /api/v1/rounds/:id/close': async ({ world }) => {
+    const round = await newRound(world, true);
+    return { url: `/api/v1/rounds/${round.id}/close`, body: { version: round.version } };
+  },
+  'GET /api/v1/rounds/:id/assignments': async ({ world }) => ({ url: `/api/v1/rounds/${world.followUp.roundId}/assignments` }),
+  'GET /api/v1/rounds/:id/progress': async ({ world }) => ({ url: `/api/v1/rounds/${world.followUp.roundId}/progress` }),
+  'GET /api/v1/rounds/:id/export.xlsx': async ({ world }) => ({ url: `/api/v1/rounds/${world.followUp.roundId}/export.xlsx` }),
+  'POST /api/v1/rounds/:id/import': async ({ world }) => ({ url: `/api/v1/rounds/${world.followUp.roundId}/import`, ...(await roundUpload(world, false)) }),
+  'POST /api/v1/rounds/:id/import/commit': async ({ world }) => ({ url: `/api/v1/rounds/${world.followUp.roundId}/import/commit`, ...(await roundUpload(world, true)) }),
+  'GET /api/v1/rounds/:id/report.docx': async ({ world }) => ({ url: `/api/v1/rounds/${world.followUp.roundId}/report.docx` }),
+  'GET /api/v1/rounds/:id/report.pdf': async ({ world }) => ({ url: `/api/v1/rounds/${world.followUp.roundId}/report.pdf` }),
+  'GET /api/v1/rounds/:id/report.xlsx': async ({ world }) => ({ url: `/api/v1/rounds/${world.followUp.roundId}/report.xlsx` }),
+  'GET /api/v1/status-reports/:id': async ({ world }) => ({ url: `/api/v1/status-reports/${world.followUp.reportId}` }),
+  'PATCH /api/v1/status-reports/:id': async ({ world }) => {
+    const report = await reportOf(world, 'editable');
+    return { url: `/api/v1/status-reports/${report.id}`, body: { version: report.version, narrative: unique('Lägesbeskrivning') } };
+  },
+  'POST /api/v1/status-reports/:id/submit': async ({ world }) => {
+    const report = await reportOf(world, 'editable');
+    return { url: `/api/v1/status-reports/${report.id}/submit`, body: { version: report.version } };
+  },
+  'POST /api/v1/status-reports/:id/approve': async ({ world }) => {
+    const report = await reportOf(world, 'submitted');
+    return { url: `/api/v1/status-reports/${report.id}/approve`, body: { version: report.version } };
+  },
+  'POST /api/v1/status-reports/:id/return': async ({ world }) => {
+    const report = await reportOf(world, 'submitted');
+    return { url: `/api/v1/status-reports/${report.id}/return`, body: { version: report.version, comment: 'Beskriv hur många som deltog.' } };
+  },
+  'GET /api/v1/status-reports/:id/revisions': async ({ world }) => ({ url: `/api/v1/status-reports/${world.followUp.reportId}/revisions` }),
+  'GET /api/v1/me/assignments': async () => ({ url: '/api/v1/me/assignments' }),
+  'GET /api/v1/organizations/:organizationId/status-labels': async ({ world }) => ({ url: `/api/v1/organizations/${world.id}/status-labels` }),
+  'PUT /api/v1/organizations/:organizationId/status-labels': async ({ world }) => {
+    const current = await expectOk(sys().get(`/api/v1/organizations/${world.id}/status-labels`));
+    return { url: `/api/v1/organizations/${world.id}/status-labels`, body: { version: current.version, labels: [{ code: 'done', sv: unique('Klar'), en: 'Done', weight: 1 }] } };
+  },
+  'GET /api/v1/organizations/:organizationId/calendar': async ({ world }) => ({ url: `/api/v1/organizations/${world.id}/calendar` }),
+  'GET /api/v1/organizations/:organizationId/calendar.ics': async ({ world }) => ({ url: `/api/v1/organizations/${world.id}/calendar.ics` }),
+  'POST /api/v1/organizations/:organizationId/calendar': async ({ world }) => ({
+    url: `/api/v1/organizations/${world.id}/calendar`,
+    body: { title: unique('Samverkansmöte'), kind: 'meeting', startDate: '2027-03-01' },
+  }),
+  'POST /api/v1/organizations/:organizationId/calendar/campaigns': async ({ world }) => ({ url: `/api/v1/organizations/${world.id}/calendar/campaigns`, body: { year: 2027 } }),
+  'PATCH /api/v1/organizations/:organizationId/calendar/:eventId': async ({ world }) => {
+    const event = await newEvent(world);
+    return { url: `/api/v1/organizations/${world.id}/calendar/${event.id}`, body: { version: event.version, title: unique('Flyttat möte') } };
+  },
+  'DELETE /api/v1/organizations/:organizationId/calendar/:eventId': async ({ world }) => {
+    const event = await newEvent(world);
+    return { url: `/api/v1/organizations/${world.id}/calendar/${event.id}?version=${event.version}` };
+  },
+
+  'GET /api/v1/plans/:id/consultations': async ({ world }) => ({ url: `/api/v1/plans/${world.remiss.planId}/consultations` }),
+  'POST /api/v1/plans/:id/consultations': async ({ world }) => ({ url: `/api/v1/plans/${(await createDraft(world)).id}/consultations`, body: remissBody() }),
+  'GET /api/v1/consultations/:id': async ({ world }) => ({ url: `/api/v1/consultations/${world.remiss.fullId}` }),
+  'PATCH /api/v1/consultations/:id': async ({ world }) => {
+    const current = await expectOk(sys().get(`/api/v1/consultations/${world.remiss.draftId}`));
+    return { url: `/api/v1/consultations/${current.id}`, body: { version: current.version, title: unique('Remiss') } };
+  },
+  'DELETE /api/v1/consultations/:id': async ({ world }) => {
+    const consultation = await newConsultation(world, 'draft');
+    return { url: `/api/v1/consultations/${consultation.id}?version=${consultation.version}` };
+  },
+  'POST /api/v1/consultations/:id/recipients': async ({ world }) => ({
+    url: `/api/v1/consultations/${world.remiss.draftId}/recipients`,
+    body: { recipients: [{ name: unique('Polisen'), email: `${unique('polisen')}@example.invalid`, kind: 'external' }] },
+  }),
+  'PATCH /api/v1/consultations/:id/recipients/:recipientId': async ({ world }) => {
+    const recipient = await newRecipient(world.remiss.draftId);
+    return { url: `/api/v1/consultations/${world.remiss.draftId}/recipients/${recipient.id}`, body: { version: recipient.version, name: unique('Polismyndigheten') } };
+  },
+  'DELETE /api/v1/consultations/:id/recipients/:recipientId': async ({ world }) => ({
+    url: `/api/v1/consultations/${world.remiss.draftId}/recipients/${(await newRecipient(world.remiss.draftId)).id}`,
+  }),
+  'POST /api/v1/consultations/:id/recipients/:recipientId/revoke': async ({ world }) => ({
+    url: `/api/v1/consultations/${world.remiss.sentId}/recipients/${(await newRecipient(world.remiss.sentId)).id}/revoke`,
+  }),
+  'POST /api/v1/consultations/:id/recipients/:recipientId/resend': async ({ world }) => ({
+    url: `/api/v1/consultations/${world.remiss.sentId}/recipients/${(await newRecipient(world.remiss.sentId)).id}/resend`,
+  }),
+  'POST /api/v1/consultations/:id/send': async ({ world }) => {
+    const consultation = await newConsultation(world, 'draft');
+    return { url: `/api/v1/consultations/${consultation.id}/send`, body: { version: consultation.version } };
+  },
+  'POST /api/v1/consultations/:id/close': async ({ world }) => {
+    const consultation = await newConsultation(world, 'sent');
+    return { url: `/api/v1/consultations/${consultation.id}/close`, body: { version: consultation.version } };
+  },
+  'POST /api/v1/consultations/:id/publish': async ({ world }) => {
+    const current = await expectOk(sys().get(`/api/v1/consultations/${world.remiss.sentId}`));
+    return { url: `/api/v1/consultations/${current.id}/publish`, body: { version: current.version, published: !current.published } };
+  },
+  'GET /api/v1/consultations/:id/responses': async ({ world }) => ({ url: `/api/v1/consultations/${world.remiss.fullId}/responses` }),
+  'GET /api/v1/consultations/:id/comments': async ({ world }) => ({ url: `/api/v1/consultations/${world.remiss.fullId}/comments` }),
+  'PUT /api/v1/consultations/:id/comments/:commentId/disposition': async ({ world }) => {
+    const groups = await expectOk(sys().get(`/api/v1/consultations/${world.remiss.fullId}/comments`));
+    const comment = groups.flatMap((g: any) => g.comments).find((c: any) => c.id === world.remiss.commentId);
+    return {
+      url: `/api/v1/consultations/${world.remiss.fullId}/comments/${comment.id}/disposition`,
+      body: { disposition: 'noted', reason: unique('Noteras'), ...(comment.disposition ? { version: comment.disposition.version } : {}) },
+    };
+  },
+  'GET /api/v1/consultations/:id/attachments/:attachmentId': async ({ world }) => ({ url: `/api/v1/consultations/${world.remiss.fullId}/attachments/${world.remiss.attachmentId}` }),
+  'POST /api/v1/consultations/:id/next-version': async ({ world }) => ({ url: `/api/v1/consultations/${(await newConsultation(world, 'sent')).id}/next-version`, body: {} }),
+  'GET /api/v1/consultations/:id/diff': async ({ world }) => ({ url: `/api/v1/consultations/${world.remiss.fullId}/diff` }),
+  'GET /api/v1/consultations/:id/report': async ({ world }) => ({ url: `/api/v1/consultations/${world.remiss.fullId}/report` }),
+  'GET /api/v1/consultations/:id/report.docx': async ({ world }) => ({ url: `/api/v1/consultations/${world.remiss.fullId}/report.docx` }),
+  'GET /api/v1/consultations/:id/report.pdf': async ({ world }) => ({ url: `/api/v1/consultations/${world.remiss.fullId}/report.pdf` }),
+  'GET /api/v1/consultations/:id/public': async ({ world }) => ({ url: `/api/v1/consultations/${world.remiss.fullId}/public` }),
+  'GET /api/v1/consultation-links/:token': async ({ world }) => ({ url: `/api/v1/consultation-links/${await tokenFor(world.remiss.sentId)}` }),
+  'PUT /api/v1/consultation-links/:token': async ({ world }) => ({
+    url: `/api/v1/consultation-links/${await tokenFor(world.remiss.sentId)}`,
+    body: { position: 'tillstyrker', statement: 'Vi tillstyrker förslaget.' },
+  }),
+  'POST /api/v1/consultation-links/:token/submit': async ({ world }) => ({ url: `/api/v1/consultation-links/${await answered(world, false)}/submit` }),
+  'POST /api/v1/consultation-links/:token/decline': async ({ world }) => ({ url: `/api/v1/consultation-links/${await tokenFor(world.remiss.sentId)}/decline`, body: { reason: 'Inga synpunkter.' } }),
+  'GET /api/v1/consultation-links/:token/receipt': async ({ world }) => ({ url: `/api/v1/consultation-links/${await answered(world, true)}/receipt` }),
+  'POST /api/v1/consultation-links/:token/attachments': async ({ world }) => ({ url: `/api/v1/consultation-links/${await tokenFor(world.remiss.sentId)}/attachments`, ...pdfUpload() }),
+  'GET /api/v1/consultation-links/:token/attachments/:attachmentId': async ({ world }) => {
+    const token = await tokenFor(world.remiss.sentId);
+    const attachment = (await links.addAttachment(ctx.database.db, token, { bytes: pdfBytes, filename: 'yttrande.pdf' })) as { id: string };
+    return { url: `/api/v1/consultation-links/${token}/attachments/${attachment.id}` };
+  },
+  'DELETE /api/v1/consultation-links/:token/attachments/:attachmentId': async ({ world }) => {
+    const token = await tokenFor(world.remiss.sentId);
+    const attachment = (await links.addAttachment(ctx.database.db, token, { bytes: pdfBytes, filename: 'yttrande.pdf' })) as { id: string };
+    return { url: `/api/v1/consultation-links/${token}/attachments/${attachment.id}` };
+  },
 };
 
 // --- checks -------------------------------------------------------------------------------------
@@ -440,7 +793,9 @@ async function runRow(route: string, expected: Row, plan: 'draft' | 'published')
     // A refused change writes nothing.
     if (method !== 'GET' && res.statusCode >= 400 && (await auditCount()) !== auditBefore) problems.push(`${label}: refused with ${res.statusCode} but wrote an audit event`);
     // Zero reads across organizations: whatever a 200 shows from elsewhere is published.
-    if (method === 'GET' && res.statusCode === 200 && cell.persona !== 'system') {
+    // Except through a recipient's link: the token, not the session, is the key, and the recipient
+    // (outside the organization by design) is shown the consulted version; the rows above hold the token.
+    if (method === 'GET' && res.statusCode === 200 && cell.persona !== 'system' && !route.includes('/consultation-links/')) {
       const readable = cell.home ? [cell.home.id] : [];
       const leaked = await unpublishedForeignData(res.body, readable);
       if (leaked.length > 0) problems.push(`${label}: read unpublished data of another organization: ${leaked.slice(0, 3).join(', ')}`);
