@@ -63,10 +63,13 @@ export interface Mailbox {
   close(): Promise<void>;
 }
 
-/** A real SMTP server on 127.0.0.1:SMTP_PORT that keeps every message; null when the server sends no mail. */
-export async function openMailbox(): Promise<Mailbox | null> {
+/**
+ * A real SMTP server on 127.0.0.1:SMTP_PORT that keeps every message. playwright.config.ts points the
+ * e2e server's mail there; without it the recipient links (sent only by e-mail) cannot be read: fail.
+ */
+export async function openMailbox(): Promise<Mailbox> {
   const port = Number(process.env.SMTP_PORT);
-  if (process.env.SMTP_HOST !== '127.0.0.1' || !port) return null;
+  if (process.env.SMTP_HOST !== '127.0.0.1' || !port) throw new Error('The remiss e2e tests need SMTP_HOST=127.0.0.1 and SMTP_PORT (set by playwright.config.ts)');
   const mails: Mail[] = [];
   const server = new SMTPServer({
     secure: false,
